@@ -9,7 +9,9 @@ import static io.cocoi.codec.coding.CodeFixtures.subsets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.util.Arrays;
 import java.util.Random;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class SystematicMdsCodeTest {
@@ -45,7 +47,7 @@ class SystematicMdsCodeTest {
             for (int k = 1; k <= n; k++) {
                 SystematicMdsCode code = new SystematicMdsCode(n, k);
                 float[][] sources = randomSources(random, k, PAYLOAD_LENGTH);
-                int[] allTasks = java.util.stream.IntStream.range(0, n).toArray();
+                int[] allTasks = IntStream.range(0, n).toArray();
                 float[][] coded = encode(code, allTasks, sources);
 
                 for (int[] subset : subsets(n, k)) {
@@ -57,7 +59,7 @@ class SystematicMdsCodeTest {
                     double error = relativeError(decode(code, arrival, arrived), sources);
 
                     assertThat(error)
-                            .as("n=%d k=%d tasks %s", n, k, java.util.Arrays.toString(arrival))
+                            .as("n=%d k=%d tasks %s", n, k, Arrays.toString(arrival))
                             .isLessThanOrEqualTo(FLOAT32_DECODE_TOLERANCE);
                     worstError = Math.max(worstError, error);
                 }
