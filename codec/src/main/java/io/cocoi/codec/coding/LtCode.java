@@ -121,6 +121,49 @@ public final class LtCode implements ErasureCode {
         return rank(taskIndices) == k;
     }
 
+    /**
+     * How many symbols of the stream 0, 1, 2, … the master needs before their rows reach rank k, by
+     * incremental elimination: the decoding overhead of this code's seed.
+     *
+     * @throws InsufficientResultsException if {@code limit} symbols do not reach rank k
+     */
+    public int symbolsUntilDecodable(int limit) {
+        double[][] basis = new double[k][];
+        int[] pivots = new int[k];
+        int rank = 0;
+        for (int task = 0; task < limit; task++) {
+            double[] row = generatorRow(task);
+            for (int b = 0; b < rank; b++) {
+                double factor = row[pivots[b]];
+                if (factor != 0) {
+                    for (int column = 0; column < k; column++) {
+                        row[column] -= factor * basis[b][column];
+                    }
+                }
+            }
+            int pivot = 0;
+            for (int column = 1; column < k; column++) {
+                if (Math.abs(row[column]) > Math.abs(row[pivot])) {
+                    pivot = column;
+                }
+            }
+            if (Math.abs(row[pivot]) > 1e-9) {
+                double scale = row[pivot];
+                for (int column = 0; column < k; column++) {
+                    row[column] /= scale;
+                }
+                basis[rank] = row;
+                pivots[rank] = pivot;
+                rank++;
+                if (rank == k) {
+                    return task + 1;
+                }
+            }
+        }
+        throw new InsufficientResultsException(
+                "%s: %d symbols reach rank %d, expected rank k=%d".formatted(this, limit, rank, k));
+    }
+
     @Override
     public LinearDecoder decoder(int[] taskIndices) {
         TaskIndices.requireValidAndDistinct(this, taskIndices);

@@ -12,6 +12,7 @@ import io.cocoi.codec.geometry.ConvLayerShape;
  * @param approximateLatency L(k°)
  * @param paperK argmin of the paper's eq. 16 over k < n', for comparison
  * @param conditionNumber the code's worst k-subset condition number at (n, k°)
+ * @param lt LtCoI's figures, or null when the planner was not asked for them
  */
 public record LayerPlan(
         ConvLayerShape layer,
@@ -21,7 +22,8 @@ public record LayerPlan(
         int paperK,
         double approximateLatency,
         double conditionNumber,
-        SimulatedLayer simulation) {
+        SimulatedLayer simulation,
+        LtFigures lt) {
 
     /** E[T_c(k°)] from the simulation. */
     public double simulatedAtApproximateK() {

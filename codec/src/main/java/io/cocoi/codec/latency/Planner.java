@@ -13,6 +13,9 @@ import java.util.stream.IntStream;
  */
 public final class Planner {
 
+    /** LT streams symbol by symbol and simulates slower; it gets this many times fewer samples. */
+    static final int LT_SAMPLE_DIVISOR = 10;
+
     private final PlannerOptions options;
 
     public Planner(PlannerOptions options) {
@@ -74,7 +77,25 @@ public final class Planner {
                 paperK,
                 approximateLatency,
                 condition,
-                simulation);
+                simulation,
+                options.includeLt() ? ltFigures(layer, seed) : null);
+    }
+
+    private LtFigures ltFigures(ConvLayerShape layer, long seed) {
+        LtSimulation lt =
+                new LtSimulation(
+                        options.profile(),
+                        options.workers(),
+                        options.scenario(),
+                        Math.max(1, options.samples() / LT_SAMPLE_DIVISOR),
+                        seed);
+        int smallK = lt.bestSmallK(layer);
+        int largeK = layer.splitOutputExtent();
+        return new LtFigures(
+                smallK,
+                lt.expectedLatency(layer, smallK),
+                largeK,
+                lt.expectedLatency(layer, largeK));
     }
 
     /** Whether {@code code} can be planned: MDS codes whose k the planner chooses. */

@@ -4,8 +4,8 @@ import io.cocoi.codec.coding.CodeKind;
 
 /**
  * What the {@link Planner} needs: the cluster's profile, n workers, the scenario, the code, the
- * Monte Carlo sample count per (layer, k), a seed and which closed form picks k°. Built with {@link
- * #builder()}; every check is in {@link Builder#build()}.
+ * Monte Carlo sample count per (layer, k), a seed, which model picks k° and whether to simulate
+ * LtCoI too. Built with {@link #builder()}; every check is in {@link Builder#build()}.
  *
  * <pre>{@code
  * PlannerOptions options = PlannerOptions.builder()
@@ -22,7 +22,8 @@ public record PlannerOptions(
         CodeKind code,
         int samples,
         long seed,
-        Approximation approximation) {
+        Approximation approximation,
+        boolean includeLt) {
 
     public static final int DEFAULT_SAMPLES = 100_000;
 
@@ -49,6 +50,7 @@ public record PlannerOptions(
         private int samples = DEFAULT_SAMPLES;
         private long seed = 1;
         private Approximation approximation = Approximation.NUMERICAL;
+        private boolean includeLt;
 
         private Builder() {}
 
@@ -87,6 +89,12 @@ public record PlannerOptions(
             return this;
         }
 
+        /** Also simulate LtCoI with k_s ≤ n and k_l = W_O (slower). */
+        public Builder optIncludeLt(boolean includeLt) {
+            this.includeLt = includeLt;
+            return this;
+        }
+
         public PlannerOptions build() {
             if (profile == null) {
                 throw new IllegalArgumentException("planner: a device profile is required");
@@ -111,7 +119,7 @@ public record PlannerOptions(
                         "planner: %d Monte Carlo samples, expected 1 or more".formatted(samples));
             }
             return new PlannerOptions(
-                    profile, workers, scenario, code, samples, seed, approximation);
+                    profile, workers, scenario, code, samples, seed, approximation, includeLt);
         }
     }
 }

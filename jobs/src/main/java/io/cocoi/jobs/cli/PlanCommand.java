@@ -83,6 +83,11 @@ final class PlanCommand implements Callable<Integer> {
     PlannerOptions.Approximation approximation;
 
     @Option(
+            names = "--lt",
+            description = "also simulate LtCoI with k_s <= n and k_l = W_O (slower)")
+    boolean includeLt;
+
+    @Option(
             names = "--format",
             defaultValue = "markdown",
             description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE})")
@@ -105,6 +110,7 @@ final class PlanCommand implements Callable<Integer> {
                                         .optSamples(samples)
                                         .optSeed(seed)
                                         .optApproximation(approximation)
+                                        .optIncludeLt(includeLt)
                                         .build());
 
         List<ConvLayerShape> layers =

@@ -35,7 +35,11 @@ final class PlanReport {
                     "local_s",
                     "reduction_vs_uncoded_percent",
                     "condition_number",
-                    "encode_decode_share_percent");
+                    "encode_decode_share_percent",
+                    "lt_small_k",
+                    "lt_small_k_s",
+                    "lt_large_k",
+                    "lt_large_k_s");
 
     private final String model;
     private final PlannerOptions options;
@@ -167,7 +171,11 @@ final class PlanReport {
                             number(plan.simulation().local()),
                             percentNumber(plan.reductionVersusUncoded()),
                             String.format(Locale.ROOT, "%.3g", plan.conditionNumber()),
-                            percentNumber(plan.encodeDecodeShare())));
+                            percentNumber(plan.encodeDecodeShare()),
+                            plan.lt() == null ? "" : Integer.toString(plan.lt().smallK()),
+                            plan.lt() == null ? "" : number(plan.lt().smallKLatency()),
+                            plan.lt() == null ? "" : Integer.toString(plan.lt().largeK()),
+                            plan.lt() == null ? "" : number(plan.lt().largeKLatency())));
         }
         return rows;
     }
@@ -199,7 +207,8 @@ final class PlanReport {
     }
 
     private static String jsonNumber(String value) {
-        return value.equals("NaN") || value.contains("Infinity") ? "null" : value;
+        boolean missing = value.isEmpty() || value.equals("NaN") || value.contains("Infinity");
+        return missing ? "null" : value;
     }
 
     private static String escape(String value) {
