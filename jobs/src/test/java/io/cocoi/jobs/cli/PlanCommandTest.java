@@ -95,6 +95,18 @@ class PlanCommandTest {
         assertUsageError(run("plan", "--workers", "4"), "Missing required option: '--model");
     }
 
+    @Test
+    void reductionPrintsPropositionTwo() {
+        Result result = run("reduction", "--workers", "20", "--ratio", "1");
+
+        assertThat(result.exitCode).isZero();
+        assertThat(result.out)
+                .isEqualTo("n = 20, R = 1.00: best k = 14, coded latency 21.2 % below uncoded\n");
+        assertUsageError(
+                run("reduction", "--workers", "1"),
+                "proposition 2 with n=1 workers, expected 2 or more");
+    }
+
     private static void assertUsageError(Result result, String message) {
         assertThat(result.exitCode).isEqualTo(2);
         assertThat(result.err).contains(message);
