@@ -1,0 +1,43 @@
+package io.cocoi.operators.stream;
+
+/**
+ * One coded task on its way to a worker: the encoded input slab of one type-1 layer of one request.
+ * Routed to worker subtask {@code taskIndex} modulo the worker parallelism. A Flink POJO with a
+ * {@code float[]} payload, so it never goes through Kryo.
+ */
+public class CodedTask {
+
+    public String requestId;
+
+    /** The position of the layer among the plan's type-1 layers. */
+    public int layer;
+
+    public int taskIndex;
+
+    /** Wall-clock time after which the worker drops the task unprocessed. */
+    public long deadlineMs;
+
+    /** C_I × slab height × slab width floats. */
+    public float[] payload;
+
+    public CodedTask() {}
+
+    public CodedTask(String requestId, int layer, int taskIndex, long deadlineMs, float[] payload) {
+        this.requestId = requestId;
+        this.layer = layer;
+        this.taskIndex = taskIndex;
+        this.deadlineMs = deadlineMs;
+        this.payload = payload;
+    }
+
+    @Override
+    public String toString() {
+        return "CodedTask{request=%s, layer=%d, task=%d, deadline=%d, %d floats}"
+                .formatted(
+                        requestId,
+                        layer,
+                        taskIndex,
+                        deadlineMs,
+                        payload == null ? 0 : payload.length);
+    }
+}

@@ -1,0 +1,45 @@
+package io.cocoi.operators.stream;
+
+/**
+ * What a layer's decode window collects for one request: exactly one master context (the request's
+ * state with the layer input, from which the master computes the remainder and, when degraded, the
+ * missing partitions) and the coded results, in arrival order. Exactly one field is set.
+ */
+public class DecodeInput {
+
+    public RequestState context;
+
+    public CodedResult result;
+
+    public DecodeInput() {}
+
+    public static DecodeInput ofContext(RequestState context) {
+        DecodeInput input = new DecodeInput();
+        input.context = context;
+        return input;
+    }
+
+    public static DecodeInput ofResult(CodedResult result) {
+        DecodeInput input = new DecodeInput();
+        input.result = result;
+        return input;
+    }
+
+    public boolean isContext() {
+        return context != null;
+    }
+
+    public String requestId() {
+        return isContext() ? context.requestId : result.requestId;
+    }
+
+    /** The layer's deadline; context and results of one request and layer carry the same one. */
+    public long deadlineMs() {
+        return isContext() ? context.deadlineMs : result.deadlineMs;
+    }
+
+    @Override
+    public String toString() {
+        return isContext() ? "DecodeInput{" + context + "}" : "DecodeInput{" + result + "}";
+    }
+}
