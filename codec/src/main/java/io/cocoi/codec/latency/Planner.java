@@ -22,14 +22,14 @@ public final class Planner {
         this.options = options;
     }
 
-    public List<LayerPlan> plan(List<ConvLayerShape> layers) {
+    public List<PlannedLayer> plan(List<ConvLayerShape> layers) {
         return IntStream.range(0, layers.size())
                 .parallel()
                 .mapToObj(index -> plan(layers.get(index), options.seed() + 7919L * index))
                 .toList();
     }
 
-    public LayerPlan plan(ConvLayerShape layer, long seed) {
+    public PlannedLayer plan(ConvLayerShape layer, long seed) {
         int n = options.workers();
         LatencyModel model = new LatencyModel(options.profile(), n, options.scenario());
         SimulatedLayer simulation =
@@ -69,7 +69,7 @@ public final class Planner {
         boolean distributed = simulation.coded(bestK) < simulation.local();
         double condition =
                 options.code().create(n, approximateK).conditionReport().worstConditionNumber();
-        return new LayerPlan(
+        return new PlannedLayer(
                 layer,
                 distributed,
                 approximateK,

@@ -28,7 +28,7 @@ class PlannerTest {
             for (double linkShare : shiftShares) {
                 for (double link : linkSecondsPerByte) {
                     DeviceProfile profile = LatencyFixtures.shifted(computeShare, linkShare, link);
-                    LayerPlan plan = planner(profile, 10, Scenario.NONE).plan(CONV3_1, 17);
+                    PlannedLayer plan = planner(profile, 10, Scenario.NONE).plan(CONV3_1, 17);
                     int distance = Math.abs(plan.approximateK() - plan.bestK());
                     if (distance > 1 || plan.gap() > MAX_GAP) {
                         misses.add(
@@ -64,7 +64,7 @@ class PlannerTest {
         ConvLayerShape pointwise = new ConvLayerShape("pointwise", 64, 64, 1, 1, 0, 56, 56);
         DeviceProfile slowLinks = LatencyFixtures.shifted(0.8, 0.8, 1e-6);
 
-        LayerPlan plan = planner(slowLinks, 10, Scenario.NONE).plan(pointwise, 3);
+        PlannedLayer plan = planner(slowLinks, 10, Scenario.NONE).plan(pointwise, 3);
 
         assertThat(plan.distributed()).isFalse();
         assertThat(plan.plannedLatency()).isEqualTo(plan.simulation().local());
@@ -74,7 +74,7 @@ class PlannerTest {
     void codingBeatsUncodedWhenWorkersFail() {
         DeviceProfile profile = LatencyFixtures.shifted(0.8, 0.8, 8e-8);
 
-        LayerPlan plan = planner(profile, 10, Scenario.failures(1)).plan(CONV3_1, 5);
+        PlannedLayer plan = planner(profile, 10, Scenario.failures(1)).plan(CONV3_1, 5);
 
         assertThat(plan.reductionVersusUncoded()).isGreaterThan(0.2);
         assertThat(plan.encodeDecodeShare()).isBetween(0.0, 0.2);

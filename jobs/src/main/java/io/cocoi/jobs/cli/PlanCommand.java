@@ -3,7 +3,7 @@ package io.cocoi.jobs.cli;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.geometry.ConvLayerShape;
 import io.cocoi.codec.latency.DeviceProfile;
-import io.cocoi.codec.latency.LayerPlan;
+import io.cocoi.codec.latency.PlannedLayer;
 import io.cocoi.codec.latency.Planner;
 import io.cocoi.codec.latency.PlannerOptions;
 import io.cocoi.codec.latency.Scenario;
@@ -115,7 +115,7 @@ final class PlanCommand implements Callable<Integer> {
 
         List<ConvLayerShape> layers =
                 graph.convolutions().stream().map(LayerOp.Convolution::shape).toList();
-        List<LayerPlan> plans = new Planner(options).plan(layers);
+        List<PlannedLayer> plans = new Planner(options).plan(layers);
         PlanReport report = new PlanReport(graph.name(), options, plans);
         spec.commandLine().getOut().print(report.render(format));
         spec.commandLine().getOut().flush();

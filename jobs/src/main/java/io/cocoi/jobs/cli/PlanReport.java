@@ -1,7 +1,7 @@
 package io.cocoi.jobs.cli;
 
 import io.cocoi.codec.geometry.ConvLayerShape;
-import io.cocoi.codec.latency.LayerPlan;
+import io.cocoi.codec.latency.PlannedLayer;
 import io.cocoi.codec.latency.PlannerOptions;
 import io.cocoi.codec.latency.Scenario;
 import java.util.ArrayList;
@@ -43,9 +43,9 @@ final class PlanReport {
 
     private final String model;
     private final PlannerOptions options;
-    private final List<LayerPlan> plans;
+    private final List<PlannedLayer> plans;
 
-    PlanReport(String model, PlannerOptions options, List<LayerPlan> plans) {
+    PlanReport(String model, PlannerOptions options, List<PlannedLayer> plans) {
         this.model = model;
         this.options = options;
         this.plans = plans;
@@ -61,7 +61,7 @@ final class PlanReport {
 
     /** Σ over layers of the planned latency: coded at k° for type-1 layers, local otherwise. */
     double plannedTotal() {
-        return plans.stream().mapToDouble(LayerPlan::plannedLatency).sum();
+        return plans.stream().mapToDouble(PlannedLayer::plannedLatency).sum();
     }
 
     /** Σ over layers of uncoded distribution for type-1 layers, local otherwise. */
@@ -145,7 +145,7 @@ final class PlanReport {
 
     private List<List<String>> rows() {
         List<List<String>> rows = new ArrayList<>();
-        for (LayerPlan plan : plans) {
+        for (PlannedLayer plan : plans) {
             ConvLayerShape layer = plan.layer();
             rows.add(
                     List.of(

@@ -14,7 +14,7 @@ import io.cocoi.codec.geometry.ConvLayerShape;
  * @param conditionNumber the code's worst k-subset condition number at (n, k°)
  * @param lt LtCoI's figures, or null when the planner was not asked for them
  */
-public record LayerPlan(
+public record PlannedLayer(
         ConvLayerShape layer,
         boolean distributed,
         int approximateK,
