@@ -40,11 +40,11 @@ public final class ModelExecutor implements AutoCloseable {
     private final Map<String, NDArray[]> convolutions = new HashMap<>();
     private final Map<String, NDArray[]> linears = new HashMap<>();
 
-    private ModelExecutor(ModelGraph graph, ModelWeights weights) {
+    private ModelExecutor(ModelGraph graph, ModelWeights weights, int fromStep, int toStep) {
         this.graph = graph;
         this.manager = TorchRuntime.newManager();
         try {
-            for (LayerOp op : graph.ops()) {
+            for (LayerOp op : graph.ops().subList(fromStep, toStep)) {
                 if (op instanceof LayerOp.Convolution convolution) {
                     addConvolution(weights.convolution(convolution));
                 } else if (op instanceof LayerOp.AddSkip skip && skip.projection() != null) {
@@ -74,7 +74,21 @@ public final class ModelExecutor implements AutoCloseable {
      *     shape
      */
     public static ModelExecutor create(ModelGraph graph, ModelWeights weights) {
-        return new ModelExecutor(graph, weights);
+        return new ModelExecutor(graph, weights, 0, graph.ops().size());
+    }
+
+    /**
+     * An executor that holds native weights only for steps [{@code fromStep}, {@code toStep}), the
+     * part of the graph one master operator runs; other steps fail if applied.
+     */
+    public static ModelExecutor forSteps(
+            ModelGraph graph, ModelWeights weights, int fromStep, int toStep) {
+        if (fromStep < 0 || toStep < fromStep || toStep > graph.ops().size()) {
+            throw new IllegalArgumentException(
+                    "%s: steps [%d, %d), expected a range within [0, %d]"
+                            .formatted(graph.name(), fromStep, toStep, graph.ops().size()));
+        }
+        return new ModelExecutor(graph, weights, fromStep, toStep);
     }
 
     public ModelGraph graph() {
@@ -93,7 +107,32 @@ public final class ModelExecutor implements AutoCloseable {
 
     /** Starts a pass over the graph at step 0 with {@code input} (C×H×W, flat). */
     public Pass start(float[] input) {
-        return new Pass(input);
+        return new Pass(0, input);
+    }
+
+    /**
+     * Continues a pass at step {@code step} with the activation that step consumes and, inside a
+     * residual block, the tensor saved in skip slot {@code skipSlot} (null outside one).
+     */
+    public Pass resume(int step, float[] activation, String skipSlot, float[] skip) {
+        Pass pass = new Pass(step, activation);
+        if (skipSlot != null) {
+            TensorShape shape = pass.skipShape(skipSlot);
+            if (skip == null || skip.length != shape.length()) {
+                pass.close();
+                throw new IllegalArgumentException(
+                        "%s step %d: skip slot %s has %d floats, expected %d (%s)"
+                                .formatted(
+                                        graph.name(),
+                                        step,
+                                        skipSlot,
+                                        skip == null ? 0 : skip.length,
+                                        shape.length(),
+                                        shape));
+            }
+            pass.skips.put(skipSlot, pass.scope.create(skip, imageShape(shape)));
+        }
+        return pass;
     }
 
     @Override
@@ -116,6 +155,11 @@ public final class ModelExecutor implements AutoCloseable {
 
     private NDArray convolve(LayerOp.Convolution convolution, NDArray input) {
         NDArray[] parameters = convolutions.get(convolution.name());
+        if (parameters == null) {
+            throw new IllegalStateException(
+                    "%s: this executor holds no weights for %s, outside its steps"
+                            .formatted(graph.name(), convolution.name()));
+        }
         ConvLayerShape shape = convolution.shape();
         return Conv2d.conv2d(
                         input,
@@ -140,15 +184,44 @@ public final class ModelExecutor implements AutoCloseable {
         private NDArray current;
         private int next;
 
-        private Pass(float[] input) {
-            TensorShape shape = graph.inputShape();
+        private Pass(int step, float[] input) {
+            if (step < 0 || step > graph.ops().size()) {
+                throw new IllegalArgumentException(
+                        "%s has steps 0 to %d, cannot start at %d"
+                                .formatted(graph.name(), graph.ops().size(), step));
+            }
+            TensorShape shape = graph.inputShapeOf(step);
             if (input.length != shape.length()) {
                 throw new IllegalArgumentException(
-                        "%s input has %d floats, expected %d (%s)"
-                                .formatted(graph.name(), input.length, shape.length(), shape));
+                        "%s step %d input has %d floats, expected %d (%s)"
+                                .formatted(
+                                        graph.name(), step, input.length, shape.length(), shape));
             }
             this.scope = manager.newSubManager();
-            this.current = scope.create(input, imageShape(shape));
+            this.current = scope.create(input, activationShape(step, shape));
+            this.next = step;
+        }
+
+        /** The slot a residual block saved and has not added back yet, or null. */
+        public String openSkipSlot() {
+            return skips.isEmpty() ? null : skips.keySet().iterator().next();
+        }
+
+        /** The values saved in {@link #openSkipSlot()}, or null. */
+        public float[] skipValues() {
+            String slot = openSkipSlot();
+            return slot == null ? null : skips.get(slot).toFloatArray();
+        }
+
+        private TensorShape skipShape(String slot) {
+            for (int step = next - 1; step >= 0; step--) {
+                if (graph.ops().get(step) instanceof LayerOp.SaveSkip save
+                        && save.slot().equals(slot)) {
+                    return graph.inputShapeOf(step);
+                }
+            }
+            throw new IllegalArgumentException(
+                    "%s: no step before %d saves skip slot %s".formatted(graph.name(), next, slot));
         }
 
         /** The index of the step that runs next. */
@@ -274,5 +347,12 @@ public final class ModelExecutor implements AutoCloseable {
 
     private static Shape imageShape(TensorShape shape) {
         return new Shape(1, shape.channels(), shape.height(), shape.width());
+    }
+
+    /** NCHW for the input of step {@code step}, or a row vector once the graph has flattened. */
+    private Shape activationShape(int step, TensorShape shape) {
+        boolean flat =
+                graph.ops().subList(0, step).stream().anyMatch(LayerOp.Flatten.class::isInstance);
+        return flat ? new Shape(1, shape.channels()) : imageShape(shape);
     }
 }

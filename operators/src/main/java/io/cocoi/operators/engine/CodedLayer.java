@@ -3,6 +3,7 @@ package io.cocoi.operators.engine;
 import io.cocoi.codec.coding.ErasureCode;
 import io.cocoi.codec.coding.InsufficientResultsException;
 import io.cocoi.codec.coding.LinearDecoder;
+import io.cocoi.codec.coding.RecoveryPlan;
 import io.cocoi.codec.geometry.ConvLayerShape;
 import io.cocoi.codec.geometry.ConvSplit;
 import io.cocoi.codec.geometry.PartitionRange;
@@ -43,6 +44,7 @@ public final class CodedLayer implements AutoCloseable {
     private final ErasureCode code;
     private final int[] copiedSource;
     private DjlConvolution remainderConvolution;
+    private DjlConvolution sourceConvolution;
 
     private CodedLayer(ConvWeights weights, LayerPlan plan) {
         this.weights = weights;
@@ -187,18 +189,60 @@ public final class CodedLayer implements AutoCloseable {
         requireResults(arrivedTasks, arrivedResults);
         LinearDecoder decoder = code.decoder(arrivedTasks);
         LOG.debug("layer {}: {}", name(), decoder);
+        return assemble(decoder, arrivedResults, context);
+    }
 
-        // Each source output is a result as it arrived, or a combination of arrived results.
+    /**
+     * The layer output when the deadline passed before the arrived results determined every
+     * partition: the master convolves the fewest source slabs of {@code layerInput} that complete
+     * the set ({@link RecoveryPlan}) and decodes the rest. With sufficient results it computes
+     * nothing and equals {@link #decode}.
+     *
+     * @return the output and the sources the master computed
+     */
+    public Recovered decodeRecovering(
+            int[] arrivedTasks,
+            float[][] arrivedResults,
+            float[] layerInput,
+            LayerContext context) {
+        requireContext(context);
+        requireResults(arrivedTasks, arrivedResults);
+        RecoveryPlan recovery = RecoveryPlan.of(code, arrivedTasks);
+        int[] localSources = recovery.localSources();
+        float[][] inputs = Arrays.copyOf(arrivedResults, arrivedTasks.length + localSources.length);
+        if (localSources.length > 0) {
+            if (sourceConvolution == null) {
+                sourceConvolution = DjlConvolution.forSlab(weights, taskShape());
+            }
+            float[] slab = new float[taskLength()];
+            for (int i = 0; i < localSources.length; i++) {
+                split.extractInput(layerInput, split.source(localSources[i]), slab);
+                inputs[arrivedTasks.length + i] = sourceConvolution.apply(slab);
+            }
+            LOG.warn(
+                    "layer {}: results of tasks {} do not decode, master computed sources {}",
+                    name(),
+                    Arrays.toString(arrivedTasks),
+                    Arrays.toString(localSources));
+        }
+        return new Recovered(assemble(recovery.decoder(), inputs, context), localSources);
+    }
+
+    /** A layer output and the source partitions the master had to compute for it. */
+    public record Recovered(float[] output, int[] localSources) {}
+
+    /** Places every decoded source, the master's remainder and the bias into the layer output. */
+    private float[] assemble(LinearDecoder decoder, float[][] inputs, LayerContext context) {
         float[] output = new float[weights.shape().outputLength()];
         float[] decoded = null;
         for (int source = 0; source < plan.k(); source++) {
             int position = decoder.passThroughPosition(source);
             float[] sourceOutput;
             if (position >= 0) {
-                sourceOutput = arrivedResults[position];
+                sourceOutput = inputs[position];
             } else {
                 decoded = decoded == null ? new float[resultLength()] : decoded;
-                decoder.decodeSource(source, arrivedResults, decoded);
+                decoder.decodeSource(source, inputs, decoded);
                 sourceOutput = decoded;
             }
             split.placeOutput(sourceOutput, split.source(source), output);
@@ -217,6 +261,10 @@ public final class CodedLayer implements AutoCloseable {
         if (remainderConvolution != null) {
             remainderConvolution.close();
             remainderConvolution = null;
+        }
+        if (sourceConvolution != null) {
+            sourceConvolution.close();
+            sourceConvolution = null;
         }
     }
 

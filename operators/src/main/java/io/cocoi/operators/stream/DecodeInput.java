@@ -1,5 +1,7 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.operators.engine.LayerContext;
+
 /**
  * What a layer's decode window collects for one request: exactly one master context (the request's
  * state with the layer input, from which the master computes the remainder and, when degraded, the
@@ -9,13 +11,17 @@ public class DecodeInput {
 
     public RequestState context;
 
+    /** With the context: the master's part of the encoded layer (its remainder). */
+    public LayerContext layerContext;
+
     public CodedResult result;
 
     public DecodeInput() {}
 
-    public static DecodeInput ofContext(RequestState context) {
+    public static DecodeInput ofContext(RequestState context, LayerContext layerContext) {
         DecodeInput input = new DecodeInput();
         input.context = context;
+        input.layerContext = layerContext;
         return input;
     }
 
@@ -29,8 +35,9 @@ public class DecodeInput {
         return context != null;
     }
 
-    public String requestId() {
-        return isContext() ? context.requestId : result.requestId;
+    /** The window key: the request's trace key (a result's request id carries it). */
+    public String traceKey() {
+        return isContext() ? context.traceKey : result.requestId;
     }
 
     /** The layer's deadline; context and results of one request and layer carry the same one. */

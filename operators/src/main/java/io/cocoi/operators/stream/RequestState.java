@@ -9,6 +9,12 @@ public class RequestState {
 
     public String requestId;
 
+    /**
+     * Unique per Kafka record (request id, partition and offset), so a request id sent twice gives
+     * two independent windows; stable across replays after a recovery.
+     */
+    public String traceKey;
+
     public String model;
 
     /** When the producer says it submitted the image (header), or when the job read it. */
@@ -25,6 +31,15 @@ public class RequestState {
 
     /** The tensor a residual block saved, or null. */
     public float[] skip;
+
+    /** The skip slot {@link #skip} belongs to, or null. */
+    public String skipSlot;
+
+    /** Whether the producer asked for the logits in the result. */
+    public boolean wantLogits;
+
+    /** When the current layer's tasks were sent. */
+    public long encodedAtMs;
 
     /** The deadline of the layer being decoded, when this state is a decode window's context. */
     public long deadlineMs;
@@ -59,6 +74,7 @@ public class RequestState {
             int type1Layers) {
         RequestState state = new RequestState();
         state.requestId = requestId;
+        state.traceKey = requestId;
         state.model = model;
         state.submittedAtMs = submittedAtMs;
         state.receivedAtMs = receivedAtMs;

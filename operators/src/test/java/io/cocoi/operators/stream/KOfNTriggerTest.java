@@ -137,6 +137,6 @@ class KOfNTriggerTest {
     private static DecodeInput context() {
         RequestState state = RequestState.start("request-1", "vgg16", 0, 0, new float[1], 1);
         state.deadlineMs = DEADLINE_MS;
-        return DecodeInput.ofContext(state);
+        return DecodeInput.ofContext(state, null);
     }
 }

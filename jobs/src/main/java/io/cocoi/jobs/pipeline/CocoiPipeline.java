@@ -1,0 +1,130 @@
+package io.cocoi.jobs.pipeline;
+
+import io.cocoi.operators.stream.CodedTask;
+import io.cocoi.operators.stream.CodedWorker;
+import io.cocoi.operators.stream.DeadlineWindows;
+import io.cocoi.operators.stream.DecodeInput;
+import io.cocoi.operators.stream.DecodeWindow;
+import io.cocoi.operators.stream.ErrorRecord;
+import io.cocoi.operators.stream.ImageRecord;
+import io.cocoi.operators.stream.KOfNTrigger;
+import io.cocoi.operators.stream.MasterSteps;
+import io.cocoi.operators.stream.Outputs;
+import io.cocoi.operators.stream.PipelineSpec;
+import io.cocoi.operators.stream.Preprocess;
+import io.cocoi.operators.stream.RequestState;
+import io.cocoi.operators.stream.SplitEncode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.Partitioner;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The coded inference dataflow, unrolled layer by layer (a Flink dataflow is acyclic): for each
+ * distributed convolution the master runs the steps before it, splits and encodes, n workers
+ * convolve their coded tasks, and a k-of-n window decodes; the master then runs the classifier
+ * head. Master operators run at parallelism 1 in slot sharing group {@value #MASTER_GROUP}, workers
+ * at parallelism n in {@value #WORKER_GROUP}, so with one slot per TaskManager the master and each
+ * worker index land on distinct TaskManagers.
+ */
+public final class CocoiPipeline {
+
+    public static final String MASTER_GROUP = "master";
+    public static final String WORKER_GROUP = "workers";
+
+    private final PipelineSpec spec;
+
+    public CocoiPipeline(PipelineSpec spec) {
+        this.spec = spec;
+    }
+
+    /** The streams the pipeline ends in: finished requests (logits in the activation), errors. */
+    public record Streams(DataStream<RequestState> results, DataStream<ErrorRecord> errors) {}
+
+    /** Attaches the pipeline to {@code images} (a master-group stream at parallelism 1). */
+    public Streams attach(DataStream<ImageRecord> images) {
+        List<DataStream<ErrorRecord>> errors = new ArrayList<>();
+
+        // Decode and check each image; bad records leave here with a reason.
+        SingleOutputStreamOperator<RequestState> requests =
+                master(images.process(new Preprocess(spec)).name("preprocess"));
+        errors.add(requests.getSideOutput(Outputs.ERRORS));
+        DataStream<RequestState> state = requests;
+
+        for (int layer = 0; layer < spec.codedSteps().size(); layer++) {
+            state = masterSteps(state, spec.segmentStart(layer), spec.segmentEnd(layer), errors);
+            String name = spec.layerName(layer);
+
+            // Split, encode and send n coded tasks; the context goes straight to the window.
+            SingleOutputStreamOperator<CodedTask> tasks =
+                    master(state.process(new SplitEncode(spec, layer)).name("encode " + name));
+            errors.add(tasks.getSideOutput(Outputs.ERRORS));
+
+            // Task i runs on worker subtask i.
+            SingleOutputStreamOperator<DecodeInput> results =
+                    tasks.partitionCustom(new ToWorker(), task -> task.taskIndex)
+                            .process(new CodedWorker(spec, layer))
+                            .name("worker " + name)
+                            .setParallelism(spec.workers())
+                            .slotSharingGroup(WORKER_GROUP);
+
+            // The first decodable set of results, or the deadline, decodes the layer once.
+            SingleOutputStreamOperator<RequestState> decoded =
+                    master(
+                            results.union(tasks.getSideOutput(Outputs.CONTEXTS))
+                                    .keyBy(DecodeInput::traceKey)
+                                    .window(
+                                            DeadlineWindows.of(
+                                                    spec.grace(),
+                                                    KOfNTrigger.of(
+                                                            spec.codedStep(layer).code(),
+                                                            spec.workers(),
+                                                            spec.codedStep(layer).k())))
+                                    .process(new DecodeWindow(spec, layer))
+                                    .name("decode " + name));
+            errors.add(decoded.getSideOutput(Outputs.ERRORS));
+            state = decoded;
+        }
+
+        // The rest of the network, classifier head included, on the master.
+        int layers = spec.codedSteps().size();
+        state = masterSteps(state, spec.segmentStart(layers), spec.segmentEnd(layers), errors);
+
+        DataStream<ErrorRecord> allErrors = errors.get(0);
+        for (DataStream<ErrorRecord> more : errors.subList(1, errors.size())) {
+            allErrors = allErrors.union(more);
+        }
+        return new Streams(state, allErrors);
+    }
+
+    private DataStream<RequestState> masterSteps(
+            DataStream<RequestState> state,
+            int fromStep,
+            int toStep,
+            List<DataStream<ErrorRecord>> errors) {
+        if (fromStep == toStep) {
+            return state;
+        }
+        SingleOutputStreamOperator<RequestState> stepped =
+                master(
+                        state.process(new MasterSteps(spec, fromStep, toStep))
+                                .name("master steps %d-%d".formatted(fromStep, toStep - 1)));
+        errors.add(stepped.getSideOutput(Outputs.ERRORS));
+        return stepped;
+    }
+
+    private static <T> SingleOutputStreamOperator<T> master(SingleOutputStreamOperator<T> stream) {
+        return stream.setParallelism(1).slotSharingGroup(MASTER_GROUP);
+    }
+
+    /** Routes task i to worker subtask i (modulo the current worker parallelism). */
+    static final class ToWorker implements Partitioner<Integer> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public int partition(Integer taskIndex, int workers) {
+            return taskIndex % workers;
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package io.cocoi.operators.stream;
+
+import io.cocoi.codec.geometry.ConvLayerShape;
+import io.cocoi.codec.geometry.ConvSplit;
+import io.cocoi.operators.djl.DjlConvolution;
+import io.cocoi.operators.weights.ConvWeights;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
+import org.apache.flink.runtime.metrics.DescriptiveStatisticsHistogram;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A worker of one layer: convolves each coded task it receives without bias and returns the result
+ * to the master. A task whose deadline has passed is dropped unprocessed, so a slow worker catches
+ * up instead of holding the pipeline back. Injected faults drop tasks or stretch the time a task
+ * takes, as {@link WorkerFaults} says for this worker index.
+ *
+ * <p>Metrics: {@code tasksPastDeadline}, {@code tasksDroppedByFault}, {@code taskLatencyMs}.
+ */
+public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(CodedWorker.class);
+    private static final int HISTOGRAM_WINDOW = 1024;
+
+    private final PipelineSpec spec;
+    private final int layer;
+    private transient DjlConvolution convolution;
+    private transient int worker;
+    private transient SplittableRandom random;
+    private transient Counter pastDeadline;
+    private transient Counter droppedByFault;
+    private transient Histogram taskLatency;
+
+    public CodedWorker(PipelineSpec spec, int layer) {
+        this.spec = spec;
+        this.layer = layer;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        worker = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        ConvWeights weights = spec.weights().convolution(spec.codedStep(layer).convolution());
+        ConvLayerShape slab =
+                ConvSplit.of(weights.shape(), spec.codedStep(layer).k()).partitionShape();
+        convolution = DjlConvolution.forSlab(weights, slab);
+        random = new SplittableRandom(31L * worker + layer);
+        pastDeadline = getRuntimeContext().getMetricGroup().counter("tasksPastDeadline");
+        droppedByFault = getRuntimeContext().getMetricGroup().counter("tasksDroppedByFault");
+        taskLatency =
+                getRuntimeContext()
+                        .getMetricGroup()
+                        .histogram(
+                                "taskLatencyMs",
+                                new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        LOG.info("layer {} worker {}: slab {}", layer, worker, slab);
+    }
+
+    @Override
+    public void processElement(CodedTask task, Context context, Collector<DecodeInput> out)
+            throws InterruptedException {
+        if (System.currentTimeMillis() > task.deadlineMs) {
+            pastDeadline.inc();
+            return;
+        }
+        if (spec.faults().drops(worker, random)) {
+            droppedByFault.inc();
+            return;
+        }
+        if (task.payload == null || task.payload.length != convolution.shape().inputLength()) {
+            LOG.warn(
+                    "layer {} worker {}: task {} of {} has {} floats, expected {}; dropped",
+                    layer,
+                    worker,
+                    task.taskIndex,
+                    task.requestId,
+                    task.payload == null ? 0 : task.payload.length,
+                    convolution.shape().inputLength());
+            return;
+        }
+
+        long start = System.nanoTime();
+        float[] result = convolution.apply(task.payload);
+        long computeNanos = System.nanoTime() - start;
+        double slowdown = spec.faults().slowdownOf(worker);
+        if (slowdown > 1) {
+            TimeUnit.NANOSECONDS.sleep((long) ((slowdown - 1) * computeNanos));
+        }
+        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
+        taskLatency.update(elapsedMs);
+        out.collect(DecodeInput.ofResult(new CodedResult(task, result, worker, elapsedMs)));
+    }
+
+    @Override
+    public void close() {
+        if (convolution != null) {
+            convolution.close();
+        }
+    }
+}

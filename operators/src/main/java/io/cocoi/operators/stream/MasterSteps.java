@@ -1,0 +1,69 @@
+package io.cocoi.operators.stream;
+
+import io.cocoi.operators.djl.ModelExecutor;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs the graph steps between two distributed convolutions on the master (ReLU, pooling, residual
+ * adds with their projections, the classifier head, and convolutions that stay local). A request
+ * that fails here goes to {@link Outputs#ERRORS}; the others go on.
+ */
+public final class MasterSteps extends ProcessFunction<RequestState, RequestState> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MasterSteps.class);
+
+    private final PipelineSpec spec;
+    private final int fromStep;
+    private final int toStep;
+    private transient ModelExecutor executor;
+
+    /** Steps [{@code fromStep}, {@code toStep}) of the spec's graph. */
+    public MasterSteps(PipelineSpec spec, int fromStep, int toStep) {
+        this.spec = spec;
+        this.fromStep = fromStep;
+        this.toStep = toStep;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        executor = ModelExecutor.forSteps(spec.graph(), spec.weights(), fromStep, toStep);
+        LOG.info("{}: master steps [{}, {}) ready", spec.model(), fromStep, toStep);
+    }
+
+    @Override
+    public void processElement(RequestState state, Context context, Collector<RequestState> out) {
+        try (ModelExecutor.Pass pass =
+                executor.resume(fromStep, state.activation, state.skipSlot, state.skip)) {
+            while (pass.nextIndex() < toStep) {
+                pass.applyNext();
+            }
+            state.activation = pass.values();
+            state.skipSlot = pass.openSkipSlot();
+            state.skip = pass.skipValues();
+            state.nextStep = toStep;
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: steps [{}, {}) failed", state.requestId, fromStep, toStep, e);
+            context.output(
+                    Outputs.ERRORS,
+                    new ErrorRecord(
+                            state.requestId,
+                            "master steps %d-%d".formatted(fromStep, toStep),
+                            e.getMessage(),
+                            System.currentTimeMillis()));
+            return;
+        }
+        out.collect(state);
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.close();
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.cocoi.operators.stream;
+
+import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.engine.LayerPlan;
+import io.cocoi.operators.model.LayerOp;
+import io.cocoi.operators.model.ModelGraph;
+import io.cocoi.operators.model.ModelVariant;
+import io.cocoi.operators.model.Models;
+import io.cocoi.operators.weights.ModelWeights;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What every operator of the coded pipeline needs to rebuild its part: the model and its weights
+ * (seeded, or an {@code .npz} file present at the same path on every node), n, and per distributed
+ * convolution its graph step, code and k; plus the decode deadline per layer and the fault
+ * injection of the workers. Serializable and small: weights are never shipped with the job.
+ */
+public final class PipelineSpec implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Weights loaded in this JVM, shared by every operator that asks for the same ones. */
+    private static final Map<String, ModelWeights> WEIGHTS = new ConcurrentHashMap<>();
+
+    private final String model;
+    private final int widthDivisor;
+    private final int imageSize;
+    private final long weightSeed;
+    private final String weightsPath;
+    private final int workers;
+    private final List<CodedStep> codedSteps;
+    private final long layerTimeoutMs;
+    private final long graceMs;
+    private final WorkerFaults faults;
+    private transient ModelGraph graph;
+
+    /** One distributed convolution: its step in the graph and its (code, n, k). */
+    public record CodedStep(int step, String convolution, CodeKind code, int k)
+            implements Serializable {}
+
+    private PipelineSpec(Builder builder, List<CodedStep> codedSteps) {
+        this.model = builder.model;
+        this.widthDivisor = builder.variant.widthDivisor();
+        this.imageSize = builder.variant.imageSize();
+        this.weightSeed = builder.weightSeed;
+        this.weightsPath = builder.weightsFile == null ? null : builder.weightsFile.toString();
+        this.workers = builder.workers;
+        this.codedSteps = List.copyOf(codedSteps);
+        this.layerTimeoutMs = builder.layerTimeout.toMillis();
+        this.graceMs = builder.grace.toMillis();
+        this.faults = builder.faults;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String model() {
+        return model;
+    }
+
+    public ModelVariant variant() {
+        return new ModelVariant(widthDivisor, imageSize);
+    }
+
+    public int workers() {
+        return workers;
+    }
+
+    public List<CodedStep> codedSteps() {
+        return codedSteps;
+    }
+
+    public CodedStep codedStep(int layer) {
+        return codedSteps.get(layer);
+    }
+
+    /** The display name of distributed layer {@code layer}, for example {@code conv3_1}. */
+    public String layerName(int layer) {
+        LayerOp op = graph().ops().get(codedSteps.get(layer).step());
+        return ((LayerOp.Convolution) op).shape().name();
+    }
+
+    public LayerPlan layerPlan(int layer) {
+        CodedStep step = codedSteps.get(layer);
+        return new LayerPlan(step.code(), workers, step.k());
+    }
+
+    public long layerTimeoutMs() {
+        return layerTimeoutMs;
+    }
+
+    public Duration grace() {
+        return Duration.ofMillis(graceMs);
+    }
+
+    public WorkerFaults faults() {
+        return faults;
+    }
+
+    public ModelGraph graph() {
+        if (graph == null) {
+            graph = Models.byName(model, variant());
+        }
+        return graph;
+    }
+
+    /** The model's weights, loaded once per JVM. */
+    public ModelWeights weights() {
+        String key = "%s/%d/%d/%s".formatted(model, widthDivisor, imageSize, weightsKey());
+        return WEIGHTS.computeIfAbsent(key, ignored -> loadWeights());
+    }
+
+    /** The graph steps [from, to) the master runs between coded layers {@code layer − 1} and it. */
+    public int segmentStart(int layer) {
+        return layer == 0 ? 0 : codedSteps.get(layer - 1).step() + 1;
+    }
+
+    public int segmentEnd(int layer) {
+        return layer == codedSteps.size() ? graph().ops().size() : codedSteps.get(layer).step();
+    }
+
+    @Override
+    public String toString() {
+        return "PipelineSpec{%s %s, n=%d, %d coded layers, timeout %d ms, weights %s}"
+                .formatted(
+                        model, variant(), workers, codedSteps.size(), layerTimeoutMs, weightsKey());
+    }
+
+    private String weightsKey() {
+        return weightsPath == null ? "seed:" + weightSeed : "npz:" + weightsPath;
+    }
+
+    private ModelWeights loadWeights() {
+        if (weightsPath == null) {
+            return ModelWeights.seeded(graph(), weightSeed);
+        }
+        try {
+            return ModelWeights.fromNpz(graph(), Path.of(weightsPath));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read weights " + weightsPath, e);
+        }
+    }
+
+    /** Collects settings; every check is in {@link #build()}. */
+    public static final class Builder {
+        private String model;
+        private ModelVariant variant = ModelVariant.FULL;
+        private long weightSeed = 1;
+        private Path weightsFile;
+        private int workers;
+        private Map<String, Integer> kByConvolution = Map.of();
+        private CodeKind code = CodeKind.SYSTEMATIC;
+        private Duration layerTimeout = Duration.ofSeconds(5);
+        private Duration grace = Duration.ofSeconds(10);
+        private WorkerFaults faults = WorkerFaults.none();
+
+        private Builder() {}
+
+        public Builder setModel(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder setWorkers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        /** k per distributed convolution, by torchvision name; other convolutions stay local. */
+        public Builder setK(Map<String, Integer> kByConvolution) {
+            this.kByConvolution = Map.copyOf(kByConvolution);
+            return this;
+        }
+
+        public Builder optVariant(ModelVariant variant) {
+            this.variant = variant;
+            return this;
+        }
+
+        public Builder optCode(CodeKind code) {
+            this.code = code;
+            return this;
+        }
+
+        public Builder optWeightSeed(long weightSeed) {
+            this.weightSeed = weightSeed;
+            return this;
+        }
+
+        public Builder optWeightsFile(Path weightsFile) {
+            this.weightsFile = weightsFile;
+            return this;
+        }
+
+        public Builder optLayerTimeout(Duration layerTimeout) {
+            this.layerTimeout = layerTimeout;
+            return this;
+        }
+
+        public Builder optGrace(Duration grace) {
+            this.grace = grace;
+            return this;
+        }
+
+        public Builder optFaults(WorkerFaults faults) {
+            this.faults = faults;
+            return this;
+        }
+
+        public PipelineSpec build() {
+            if (model == null) {
+                throw new IllegalArgumentException("pipeline: a model is required");
+            }
+            ModelGraph graph = Models.byName(model, variant);
+            if (workers < 1) {
+                throw new IllegalArgumentException(
+                        "pipeline: %d workers, expected 1 or more".formatted(workers));
+            }
+            if (layerTimeout.isNegative()
+                    || layerTimeout.isZero()
+                    || grace.isNegative()
+                    || grace.isZero()) {
+                throw new IllegalArgumentException(
+                        "pipeline: layer timeout %s and grace %s, expected positive durations"
+                                .formatted(layerTimeout, grace));
+            }
+            if (faults.workers() > workers) {
+                throw new IllegalArgumentException(
+                        "pipeline: faults for %d workers, expected at most n=%d"
+                                .formatted(faults.workers(), workers));
+            }
+            List<CodedStep> steps = new ArrayList<>();
+            List<String> unknown = new ArrayList<>(kByConvolution.keySet());
+            for (int step = 0; step < graph.ops().size(); step++) {
+                if (graph.ops().get(step) instanceof LayerOp.Convolution convolution
+                        && kByConvolution.containsKey(convolution.name())) {
+                    int k = kByConvolution.get(convolution.name());
+                    LayerPlan plan = new LayerPlan(code, workers, k);
+                    if (plan.k() > convolution.shape().splitOutputExtent()) {
+                        throw new IllegalArgumentException(
+                                "pipeline: layer %s has k=%d, expected at most its output extent %d"
+                                        .formatted(
+                                                convolution.shape().name(),
+                                                k,
+                                                convolution.shape().splitOutputExtent()));
+                    }
+                    steps.add(new CodedStep(step, convolution.name(), code, k));
+                    unknown.remove(convolution.name());
+                }
+            }
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException(
+                        "pipeline: %s has no convolutions %s".formatted(graph.name(), unknown));
+            }
+            return new PipelineSpec(this, steps);
+        }
+    }
+}
