@@ -38,11 +38,12 @@ public final class CocoiJob {
         this.errorSink = errorSink;
     }
 
-    /** Reads the images topic from the committed offsets of {@code groupId}, else the start. */
-    public static KafkaSource<ImageRecord> kafkaSource(String bootstrapServers, String groupId) {
+    /** Reads {@code topic} from the committed offsets of {@code groupId}, else from the start. */
+    public static KafkaSource<ImageRecord> kafkaSource(
+            String bootstrapServers, String topic, String groupId) {
         return KafkaSource.<ImageRecord>builder()
                 .setBootstrapServers(bootstrapServers)
-                .setTopics(Topics.IMAGES)
+                .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(
                         OffsetsInitializer.committedOffsets(

@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -39,6 +40,14 @@ class CocoiJobTest {
 
     private static final Duration RESULTS_TIMEOUT = Duration.ofMinutes(2);
 
+    /** Long enough that only injected failures make a layer miss its deadline. */
+    private static final Duration LONG_TIMEOUT = Duration.ofSeconds(20);
+
+    /** Short, for the test that waits for every layer's deadline. */
+    private static final Duration SHORT_TIMEOUT = Duration.ofMillis(800);
+
+    private static final Duration METRICS_TIMEOUT = Duration.ofSeconds(30);
+
     private static JobHarness harness;
 
     @BeforeAll
@@ -55,24 +64,143 @@ class CocoiJobTest {
 
     @Test
     void codedResultsEqualLocalInference() throws Exception {
-        PipelineSpec spec = spec(3, WorkerFaults.none());
-        Map<String, byte[]> images = sampleImages(5);
-        JobClient job = harness.run(spec);
+        List<JsonNode> results = runImages("clean", spec(3, WorkerFaults.none(), LONG_TIMEOUT), 5);
+
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            assertThat(result.get("layers")).hasSize(13);
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(layer.get("k").asInt()).isEqualTo(3);
+                assertThat(layer.get("workers").size()).isEqualTo(3);
+                assertThat(layer.get("degraded").asBoolean()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void oneFailedWorkerCostsNothing() throws Exception {
+        WorkerFaults oneFails = WorkerFaults.none().withFailed(1);
+        List<JsonNode> results = runImages("one-fails", spec(3, oneFails, LONG_TIMEOUT), 3);
+
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(workers(layer)).hasSize(3).doesNotContain(1);
+            }
+        }
+    }
+
+    @Test
+    void twoFailedWorkersOfFourDegradeButStayCorrect() throws Exception {
+        WorkerFaults twoFail = WorkerFaults.none().withFailed(1).withFailed(2);
+        List<JsonNode> results = runImages("two-fail", spec(3, twoFail, SHORT_TIMEOUT), 2);
+
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isTrue();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(layer.get("degraded").asBoolean()).isTrue();
+                assertThat(workers(layer)).doesNotContain(1, 2);
+            }
+        }
+    }
+
+    @Test
+    void aWorkerTwentyTimesSlowerIsNeverWaitedFor() throws Exception {
+        WorkerFaults slow = WorkerFaults.none().withSlowdown(3, 20);
+        long[] dropped = new long[1];
+        List<JsonNode> results =
+                runImages(
+                        "slow",
+                        spec(3, slow, LONG_TIMEOUT),
+                        3,
+                        job -> {
+                            // Flink's REST metrics lag by a few seconds.
+                            long end = System.nanoTime() + METRICS_TIMEOUT.toNanos();
+                            while (dropped[0] == 0 && System.nanoTime() < end) {
+                                Map<String, Long> metrics = harness.metrics(job.getJobID());
+                                dropped[0] =
+                                        metrics.getOrDefault("lateResults", 0L)
+                                                + metrics.getOrDefault("tasksPastDeadline", 0L);
+                                Thread.sleep(500);
+                            }
+                        });
+
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(workers(layer)).hasSize(3).doesNotContain(3);
+            }
+        }
+        assertThat(dropped[0])
+                .as("results of the slow worker dropped as late or past their deadline")
+                .isPositive();
+    }
+
+    @Test
+    void badRecordsBecomeErrorsAndTheJobGoesOn() throws Exception {
+        JobHarness.TestTopics topics = harness.topics("bad");
+        byte[] good = sampleImages(1).values().iterator().next();
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        records.add(JobHarness.image(topics.images(), "good-1", good, Map.of()));
+        records.add(JobHarness.image(topics.images(), "corrupt", corruptJpeg(good), Map.of()));
+        records.add(
+                JobHarness.image(topics.images(), "not-an-image", "hello".getBytes(), Map.of()));
+        records.add(JobHarness.image(topics.images(), "huge", hugePng(), Map.of()));
+        records.add(JobHarness.image(topics.images(), "alexnet", good, Map.of("model", "alexnet")));
+        records.add(JobHarness.image(topics.images(), "good-2", good, Map.of("model", "vgg16")));
+
+        JobClient job = harness.run(spec(3, WorkerFaults.none(), LONG_TIMEOUT), topics);
+        try {
+            harness.publish(records);
+            List<JsonNode> errors = harness.read(topics.errors(), 4, RESULTS_TIMEOUT);
+            List<JsonNode> results = harness.read(topics.results(), 2, RESULTS_TIMEOUT);
+
+            assertThat(results)
+                    .extracting(result -> result.get("request_id").asText())
+                    .containsExactlyInAnyOrder("good-1", "good-2");
+            Map<String, String> reasons = new HashMap<>();
+            errors.forEach(
+                    error ->
+                            reasons.put(
+                                    error.get("request_id").asText(),
+                                    error.get("reason").asText()));
+            assertThat(reasons).containsOnlyKeys("corrupt", "not-an-image", "huge", "alexnet");
+            assertThat(reasons.get("huge")).contains("more than the limit of 40000000");
+            assertThat(reasons.get("alexnet"))
+                    .isEqualTo("unknown model 'alexnet', expected one of vgg16, resnet18");
+            assertThat(job.getJobStatus().get()).isEqualTo(JobStatus.RUNNING);
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    /** Publishes {@code count} sample images, reads their results and checks them locally. */
+    private static List<JsonNode> runImages(String test, PipelineSpec spec, int count)
+            throws Exception {
+        return runImages(test, spec, count, job -> {});
+    }
+
+    /** As above, calling {@code whileRunning} before the job is cancelled. */
+    private static List<JsonNode> runImages(
+            String test, PipelineSpec spec, int count, JobCheck whileRunning) throws Exception {
+        JobHarness.TestTopics topics = harness.topics(test);
+        Map<String, byte[]> images = sampleImages(count);
+        JobClient job = harness.run(spec, topics);
         try {
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
             images.forEach(
                     (id, bytes) ->
                             records.add(
                                     JobHarness.image(
+                                            topics.images(),
                                             id,
                                             bytes,
                                             Map.of("model", "vgg16", "logits", "true"))));
             harness.publish(records);
-
-            List<JsonNode> results = harness.read(Topics.RESULTS, images.size(), RESULTS_TIMEOUT);
+            List<JsonNode> results = harness.read(topics.results(), images.size(), RESULTS_TIMEOUT);
 
             assertThat(results)
-                    .extracting(r -> r.get("request_id").asText())
+                    .extracting(result -> result.get("request_id").asText())
                     .containsExactlyInAnyOrderElementsOf(images.keySet());
             try (ModelExecutor local = ModelExecutor.create(spec.graph(), spec.weights())) {
                 ImagePreprocessor preprocessor = ImagePreprocessor.forCropSize(VARIANT.imageSize());
@@ -87,20 +215,42 @@ class CocoiJobTest {
                     assertThat(Logits.topIndices(logits, 5))
                             .as(id)
                             .containsExactly(Logits.topIndices(expected, 5));
-                    assertThat(result.get("degraded").asBoolean()).isFalse();
-                    assertThat(result.get("layers")).hasSize(13);
-                    for (JsonNode layer : result.get("layers")) {
-                        assertThat(layer.get("k").asInt()).isEqualTo(3);
-                        assertThat(layer.get("workers").size()).isEqualTo(3);
-                    }
                 }
             }
+            whileRunning.accept(job);
+            return results;
         } finally {
             job.cancel().get();
         }
     }
 
-    private static PipelineSpec spec(int k, WorkerFaults faults) {
+    /** A check that runs against the job before it is cancelled. */
+    private interface JobCheck {
+        void accept(JobClient job) throws Exception;
+    }
+
+    private static List<Integer> workers(JsonNode layer) {
+        List<Integer> workers = new ArrayList<>();
+        layer.get("workers").forEach(worker -> workers.add(worker.asInt()));
+        return workers;
+    }
+
+    private static byte[] corruptJpeg(byte[] good) {
+        byte[] corrupt = java.util.Arrays.copyOf(good, good.length / 3);
+        java.util.Arrays.fill(corrupt, 40, corrupt.length, (byte) 0x5A);
+        return corrupt;
+    }
+
+    /** A PNG header that declares 10 000 × 10 000 pixels (100 megapixels) and nothing else. */
+    private static byte[] hugePng() {
+        java.nio.ByteBuffer png = java.nio.ByteBuffer.allocate(33);
+        png.put(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+        png.putInt(13).put("IHDR".getBytes()).putInt(10_000).putInt(10_000);
+        png.put(new byte[] {8, 2, 0, 0, 0}).putInt(0);
+        return png.array();
+    }
+
+    private static PipelineSpec spec(int k, WorkerFaults faults, Duration layerTimeout) {
         Map<String, Integer> kByConvolution = new LinkedHashMap<>();
         for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
             kByConvolution.put(convolution.name(), k);
@@ -113,7 +263,7 @@ class CocoiJobTest {
                 .optCode(CodeKind.SYSTEMATIC)
                 .optWeightSeed(7)
                 .optFaults(faults)
-                .optLayerTimeout(Duration.ofSeconds(20))
+                .optLayerTimeout(layerTimeout)
                 .build();
     }
 

@@ -7,13 +7,20 @@ import io.cocoi.jobs.flink.EmbeddedFlinkOptions;
 import io.cocoi.jobs.kafka.EmbeddedKafka;
 import io.cocoi.operators.stream.PipelineSpec;
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
+import org.apache.flink.api.common.JobID;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,6 +40,14 @@ final class JobHarness implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private static final Set<String> COUNTERS =
+            Set.of(
+                    "lateResults",
+                    "tasksPastDeadline",
+                    "tasksDroppedByFault",
+                    "decodes",
+                    "degradedDecodes");
+
     final EmbeddedKafka kafka;
     final EmbeddedFlink flink;
     final String bootstrapServers;
@@ -46,7 +61,6 @@ final class JobHarness implements AutoCloseable {
     static JobHarness start(int workers) throws Exception {
         EmbeddedKafka kafka = new EmbeddedKafka();
         kafka.start();
-        kafka.createTopics(Topics.ALL, 1);
         EmbeddedFlink flink =
                 EmbeddedFlink.start(
                         EmbeddedFlinkOptions.builder()
@@ -56,14 +70,24 @@ final class JobHarness implements AutoCloseable {
         return new JobHarness(kafka, flink);
     }
 
-    /** Starts the job on the images topic with a fresh consumer group; cancel it when done. */
-    JobClient run(PipelineSpec spec) throws Exception {
+    /** Topics of their own for one test: images, results and errors. */
+    record TestTopics(String images, String results, String errors) {}
+
+    TestTopics topics(String test) {
+        TestTopics topics = new TestTopics(test + ".images", test + ".results", test + ".errors");
+        kafka.createTopics(List.of(topics.images(), topics.results(), topics.errors()), 1);
+        return topics;
+    }
+
+    /** Starts the job on the test's topics with a fresh consumer group; cancel it when done. */
+    JobClient run(PipelineSpec spec, TestTopics topics) throws Exception {
         StreamExecutionEnvironment env = flink.createEnvironment();
         new CocoiJob(
                         spec,
-                        CocoiJob.kafkaSource(bootstrapServers, "cocoi-test-" + UUID.randomUUID()),
-                        CocoiJob.kafkaSink(bootstrapServers, Topics.RESULTS),
-                        CocoiJob.kafkaSink(bootstrapServers, Topics.ERRORS))
+                        CocoiJob.kafkaSource(
+                                bootstrapServers, topics.images(), "cocoi-" + UUID.randomUUID()),
+                        CocoiJob.kafkaSink(bootstrapServers, topics.results()),
+                        CocoiJob.kafkaSink(bootstrapServers, topics.errors()))
                 .attachTo(env);
         return env.executeAsync("cocoi-test");
     }
@@ -79,10 +103,9 @@ final class JobHarness implements AutoCloseable {
     }
 
     static ProducerRecord<byte[], byte[]> image(
-            String requestId, byte[] value, Map<String, String> headers) {
+            String topic, String requestId, byte[] value, Map<String, String> headers) {
         ProducerRecord<byte[], byte[]> record =
-                new ProducerRecord<>(
-                        Topics.IMAGES, requestId.getBytes(StandardCharsets.UTF_8), value);
+                new ProducerRecord<>(topic, requestId.getBytes(StandardCharsets.UTF_8), value);
         headers.forEach(
                 (name, text) -> record.headers().add(name, text.getBytes(StandardCharsets.UTF_8)));
         return record;
@@ -108,6 +131,41 @@ final class JobHarness implements AutoCloseable {
             }
         }
         return values;
+    }
+
+    /** The pipeline's counters, summed over operators and subtasks, by the counter's name. */
+    Map<String, Long> metrics(JobID job) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Long> totals = new HashMap<>();
+        JsonNode vertices = get(http, "/jobs/" + job).get("vertices");
+        for (JsonNode vertex : vertices) {
+            String base = "/jobs/%s/vertices/%s/metrics".formatted(job, vertex.get("id").asText());
+            List<String> ids = new ArrayList<>();
+            for (JsonNode metric : get(http, base)) {
+                String id = metric.get("id").asText();
+                if (COUNTERS.contains(id.substring(id.lastIndexOf('.') + 1))) {
+                    ids.add(id);
+                }
+            }
+            if (ids.isEmpty()) {
+                continue;
+            }
+            String query = URLEncoder.encode(String.join(",", ids), StandardCharsets.UTF_8);
+            for (JsonNode metric : get(http, base + "?get=" + query)) {
+                String id = metric.get("id").asText();
+                String name = id.substring(id.lastIndexOf('.') + 1);
+                totals.merge(name, Long.parseLong(metric.get("value").asText()), Long::sum);
+            }
+        }
+        return totals;
+    }
+
+    private JsonNode get(HttpClient http, String path) throws Exception {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(flink.webUiUrl().resolve(path)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
     }
 
     @Override
