@@ -1,0 +1,186 @@
+package io.cocoi.jobs.cli;
+
+import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.PlannedLayer;
+import io.cocoi.codec.latency.Planner;
+import io.cocoi.codec.latency.PlannerOptions;
+import io.cocoi.operators.model.LayerOp;
+import io.cocoi.operators.model.ModelGraph;
+import io.cocoi.operators.model.ModelVariant;
+import io.cocoi.operators.model.Models;
+import io.cocoi.operators.stream.PipelineSpec;
+import io.cocoi.operators.stream.WorkerFaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The options that define a job, shared by {@code cocoi demo} and {@code cocoi submit}: model,
+ * weights, n, code, k per layer (planned for a device profile unless fixed), deadlines and injected
+ * faults.
+ */
+public final class JobOptions {
+
+    @Option(
+            names = "--model",
+            defaultValue = "vgg16",
+            description = "vgg16 or resnet18 (default: ${DEFAULT-VALUE})")
+    String model;
+
+    @Option(
+            names = "--workers",
+            defaultValue = "4",
+            description = "n, worker TaskManagers (default: ${DEFAULT-VALUE})")
+    int workers;
+
+    @Option(
+            names = "--code",
+            defaultValue = "systematic",
+            description =
+                    "systematic, vandermonde, lt, replication or uncoded (default:"
+                            + " ${DEFAULT-VALUE})")
+    String code;
+
+    @Option(
+            names = "--k",
+            description =
+                    "split every distributable convolution into k (default: planned per layer)")
+    Integer fixedK;
+
+    @Option(
+            names = "--profile",
+            defaultValue = ModelProfiles.PI4B,
+            description =
+                    "device profile the plan is made for: pi4b or a file (default:"
+                            + " ${DEFAULT-VALUE})")
+    String profile;
+
+    @Option(
+            names = "--weights",
+            description = "torchvision weights as .npz (default: seeded weights)")
+    Path weights;
+
+    @Option(
+            names = "--weight-seed",
+            defaultValue = "1",
+            description = "seed of the default weights")
+    long weightSeed;
+
+    @Option(
+            names = "--width-divisor",
+            defaultValue = "1",
+            description =
+                    "divide channel widths by this, for quick runs (default: ${DEFAULT-VALUE})")
+    int widthDivisor;
+
+    @Option(
+            names = "--image-size",
+            defaultValue = "224",
+            description = "input image size in pixels (default: ${DEFAULT-VALUE})")
+    int imageSize;
+
+    @Option(
+            names = "--layer-timeout-ms",
+            defaultValue = "5000",
+            description = "deadline per distributed layer (default: ${DEFAULT-VALUE})")
+    long layerTimeoutMs;
+
+    @Option(
+            names = "--fail-worker",
+            description = "inject: this worker index drops every task (repeatable)")
+    List<Integer> failedWorkers = List.of();
+
+    @Option(
+            names = "--slow-worker",
+            description =
+                    "inject: INDEX=FACTOR, that worker takes FACTOR times as long (repeatable)")
+    Map<Integer, Double> slowWorkers = Map.of();
+
+    /** The pipeline these options describe; planning k when it is not fixed. */
+    PipelineSpec toSpec() {
+        ModelVariant variant = new ModelVariant(widthDivisor, imageSize);
+        ModelGraph graph = Models.byName(model, variant);
+        CodeKind codeKind = CodeKind.parse(code);
+        if (weights != null && !Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException(
+                    "--weights %s is not a readable file, expected a torchvision .npz"
+                            .formatted(weights));
+        }
+        WorkerFaults faults = WorkerFaults.none();
+        for (int worker : failedWorkers) {
+            requireWorker("--fail-worker", worker);
+            faults = faults.withFailed(worker);
+        }
+        for (Map.Entry<Integer, Double> slow : slowWorkers.entrySet()) {
+            requireWorker("--slow-worker", slow.getKey());
+            faults = faults.withSlowdown(slow.getKey(), slow.getValue());
+        }
+        PipelineSpec.Builder spec =
+                PipelineSpec.builder()
+                        .setModel(graph.name())
+                        .optVariant(variant)
+                        .setWorkers(workers)
+                        .setK(kPerLayer(graph, codeKind))
+                        .optCode(codeKind)
+                        .optWeightSeed(weightSeed)
+                        .optLayerTimeout(Duration.ofMillis(layerTimeoutMs))
+                        .optFaults(faults);
+        if (weights != null) {
+            spec.optWeightsFile(weights);
+        }
+        return spec.build();
+    }
+
+    private Map<String, Integer> kPerLayer(ModelGraph graph, CodeKind codeKind) {
+        Map<String, Integer> k = new LinkedHashMap<>();
+        int fixed = codeKind.fixedK(workers);
+        if (fixed > 0 || fixedK != null) {
+            int chosen = fixed > 0 ? fixed : fixedK;
+            for (LayerOp.Convolution convolution : graph.convolutions()) {
+                if (chosen <= convolution.shape().splitOutputExtent()) {
+                    k.put(convolution.name(), chosen);
+                }
+            }
+            return k;
+        }
+        if (!Planner.plans(codeKind)) {
+            throw new IllegalArgumentException(
+                    "code %s needs --k: the planner chooses k for systematic and vandermonde"
+                            .formatted(codeKind.cliName()));
+        }
+        PlannerOptions options =
+                PlannerOptions.builder()
+                        .setProfile(
+                                ModelProfiles.resolve(
+                                        profile, Models.byName(model, ModelVariant.FULL)))
+                        .setWorkers(workers)
+                        .optCode(codeKind)
+                        .optSamples(20_000)
+                        .build();
+        List<LayerOp.Convolution> convolutions = graph.convolutions();
+        List<LayerOp.Convolution> fullSize = Models.byName(model, ModelVariant.FULL).convolutions();
+        List<PlannedLayer> plans =
+                new Planner(options)
+                        .plan(fullSize.stream().map(LayerOp.Convolution::shape).toList());
+        for (int i = 0; i < convolutions.size(); i++) {
+            PlannedLayer plan = plans.get(i);
+            int extent = convolutions.get(i).shape().splitOutputExtent();
+            if (plan.distributed()) {
+                k.put(convolutions.get(i).name(), Math.min(plan.approximateK(), extent));
+            }
+        }
+        return k;
+    }
+
+    private void requireWorker(String option, int worker) {
+        if (worker < 0 || worker >= workers) {
+            throw new IllegalArgumentException(
+                    "%s %d, expected a worker index from 0 to %d"
+                            .formatted(option, worker, workers - 1));
+        }
+    }
+}
