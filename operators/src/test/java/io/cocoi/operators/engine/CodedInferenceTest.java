@@ -3,6 +3,7 @@ package io.cocoi.operators.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
@@ -254,11 +255,7 @@ class CodedInferenceTest {
                     ModelWeights weights =
                             ModelWeights.fromStateDict(
                                     graph, SeededWeights.withRandomStatistics(graph, 58));
-                    float[] input = new float[graph.inputShape().length()];
-                    SplittableRandom random = new SplittableRandom(59);
-                    for (int i = 0; i < input.length; i++) {
-                        input[i] = (float) random.nextDouble(-2, 2);
-                    }
+                    float[] input = TestTensors.modelInput(graph, 59);
                     float[] local;
                     try (CodedInference reference =
                             CodedInference.create(
