@@ -25,7 +25,8 @@ public enum Arrivals {
     /**
      * Only tasks that are not plain copies of a source, in random order, cut after the shortest
      * prefix that decodes: for the systematic code, parity results alone, so every source is
-     * decoded arithmetically. Needs n − k ≥ k for the systematic code.
+     * decoded arithmetically. Needs n − k ≥ k for the systematic code; for LT, whose copies are its
+     * degree-1 rows, the rest rarely reaches rank k when k is small.
      */
     PARITY_ONLY;
 

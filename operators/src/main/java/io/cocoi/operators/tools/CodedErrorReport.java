@@ -52,11 +52,17 @@ public final class CodedErrorReport {
     public static void main(String[] args) {
         Arguments arguments =
                 Arguments.parse(
-                        "coded-error", args, Set.of("models", "variant", "n", "orders", "seed"));
+                        "coded-error",
+                        args,
+                        Set.of("models", "variant", "n", "orders", "seed", "codes"));
         ModelVariant variant = Variants.parse(arguments.text("variant", "full"));
         int n = arguments.positiveInt("n", 10);
         int orders = arguments.positiveInt("orders", 4);
         long seed = arguments.longValue("seed", 1);
+        List<CodeKind> codes =
+                arguments.list("codes", "systematic,vandermonde,lt,replication,uncoded").stream()
+                        .map(CodeKind::parse)
+                        .toList();
         System.out.printf(
                 "# Coded vs local inference (%s; n=%d; %s)%n%n"
                         + "Seeded weights with random biases and batch norm statistics, a seeded"
@@ -77,7 +83,9 @@ public final class CodedErrorReport {
                 input[i] = (float) inputRandom.nextDouble(-2, 2);
             }
             for (Row row : ROWS) {
-                System.out.println(measure(graph, weights, input, row, n, orders, seed));
+                if (codes.contains(row.code())) {
+                    System.out.println(measure(graph, weights, input, row, n, orders, seed));
+                }
             }
         }
     }
@@ -116,7 +124,8 @@ public final class CodedErrorReport {
 
         double worst = 0;
         boolean topEqual = true;
-        SplittableRandom random = new SplittableRandom(seed * 31 + row.hashCode());
+        SplittableRandom random =
+                new SplittableRandom(seed * 1_000_003 + row.code().ordinal() * 1_000L + row.k());
         try (CodedInference inference = CodedInference.create(graph, weights, plan)) {
             float[] local = inference.runLocal(input);
             int[] localTop = Logits.topIndices(local, TOP);

@@ -1,9 +1,12 @@
 package io.cocoi.operators.tools;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import io.cocoi.codec.geometry.ConvLayerShape;
 import io.cocoi.codec.geometry.ConvSplit;
 import io.cocoi.codec.geometry.PartitionRange;
-import io.cocoi.operators.djl.DjlConvolution;
 import io.cocoi.operators.djl.ModelExecutor;
 import io.cocoi.operators.djl.TorchRuntime;
 import io.cocoi.operators.model.LayerOp;
@@ -12,6 +15,8 @@ import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
 import io.cocoi.operators.weights.ConvWeights;
 import io.cocoi.operators.weights.ModelWeights;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -24,11 +29,14 @@ import java.util.function.LongSupplier;
 /**
  * Prints, as markdown, the per-layer latency of single-device inference and the split overhead of
  * each convolution: the k partition convolutions plus the master's remainder, run one after the
- * other, against the one full convolution. Latencies are medians over {@code --runs} runs after a
- * warm-up, with PyTorch held at {@code --threads} intra-op threads.
+ * other, against the one full convolution, both bias-free on inputs already in native memory, so
+ * only the computation is timed. Latencies are medians over {@code --runs} runs after a warm-up,
+ * with PyTorch held at {@code --threads} intra-op threads. {@code --clock cpu} (with one thread)
+ * times the CPU of the calling thread instead of the wall clock, which other processes on a shared
+ * machine disturb far less.
  *
  * <p>Usage: {@code LayerLatencyReport [--models vgg16,resnet18] [--variant full] [--runs 7]
- * [--threads 2] [--k 2,5,10]}
+ * [--threads 2] [--k 2,5,10] [--clock wall|cpu]}
  */
 public final class LayerLatencyReport {
 
@@ -50,18 +58,36 @@ public final class LayerLatencyReport {
     public static void main(String[] args) {
         Arguments arguments =
                 Arguments.parse(
-                        "layer-latency", args, Set.of("models", "variant", "runs", "threads", "k"));
+                        "layer-latency",
+                        args,
+                        Set.of("models", "variant", "runs", "threads", "k", "clock"));
         int threads = arguments.positiveInt("threads", 2);
+        String clock = arguments.text("clock", "wall");
+        LongSupplier nanoClock;
+        if (clock.equals("wall")) {
+            nanoClock = System::nanoTime;
+        } else if (clock.equals("cpu") && threads == 1) {
+            ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+            nanoClock = bean::getCurrentThreadCpuTime;
+        } else {
+            throw new IllegalArgumentException(
+                    ("layer-latency: --clock %s with --threads %d, expected wall, or cpu with"
+                                    + " --threads 1 (the calling thread then does all the work)")
+                            .formatted(clock, threads));
+        }
         TorchRuntime.setThreads(threads);
         LayerLatencyReport report =
                 new LayerLatencyReport(
                         Variants.parse(arguments.text("variant", "full")),
                         arguments.positiveInt("runs", 7),
                         arguments.positiveInts("k", "2,5,10"),
-                        System::nanoTime);
+                        nanoClock);
         System.out.printf(
-                "# Layer latency (%s; %s; median of %d runs)%n%n",
-                Variants.describe(report.variant), TorchRuntime.describe(), report.runs);
+                "# Layer latency (%s; %s; %s; median of %d runs)%n%n",
+                Variants.describe(report.variant),
+                TorchRuntime.describe(),
+                clock.equals("wall") ? "wall-clock time" : "CPU time of the calling thread",
+                report.runs);
         for (String model : arguments.list("models", "vgg16,resnet18")) {
             System.out.println(report.measure(Models.byName(model, report.variant)));
         }
@@ -75,7 +101,7 @@ public final class LayerLatencyReport {
 
         StringBuilder table = new StringBuilder();
         table.append("## ").append(graph.name()).append("\n\n");
-        table.append("| layer | C_I→C_O | input H×W | K/S | in model (ms) | alone (ms) |");
+        table.append("| layer | C_I→C_O | input H×W | K/S | in model (ms) | full conv (ms) |");
         for (int k : partitionCounts) {
             table.append(" k=").append(k).append(" sum (ms) |");
         }
@@ -140,13 +166,9 @@ public final class LayerLatencyReport {
     private String convolutionRow(ConvWeights weights, double inModelMillis) {
         ConvLayerShape shape = weights.shape();
         float[] input = uniform(shape.inputLength(), new SplittableRandom(SEED + shape.hashCode()));
-        double full;
-        try (DjlConvolution convolution = DjlConvolution.forLayer(weights)) {
-            full = medianMillis(() -> convolution.apply(input));
-        }
         StringBuilder row =
                 new StringBuilder(
-                        "| %s | %d→%d | %d×%d | %d/%d | %.2f | %.2f |"
+                        "| %s | %d→%d | %d×%d | %d/%d | %.2f |"
                                 .formatted(
                                         shape.name(),
                                         shape.inChannels(),
@@ -155,41 +177,76 @@ public final class LayerLatencyReport {
                                         shape.inputWidth(),
                                         shape.kernelSize(),
                                         shape.stride(),
-                                        inModelMillis,
-                                        full));
-        for (int k : partitionCounts) {
-            if (k > shape.splitOutputExtent()) {
-                row.append(" — |");
-                continue;
+                                        inModelMillis));
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NDArray weight =
+                    manager.create(
+                            weights.weight(),
+                            new Shape(
+                                    shape.outChannels(),
+                                    shape.inChannels(),
+                                    shape.kernelSize(),
+                                    shape.kernelSize()));
+            NDArray whole = manager.create(input, batchOf(shape));
+            double full = medianMillis(() -> convolve(whole, weight, shape));
+            row.append(" %.2f |".formatted(full));
+            for (int k : partitionCounts) {
+                if (k > shape.splitOutputExtent()) {
+                    row.append(" — |");
+                    continue;
+                }
+                double split = splitMillis(manager, weight, ConvSplit.of(shape, k), input);
+                row.append(" %.2f (×%.2f) |".formatted(split, split / full));
             }
-            double split = splitMillis(weights, ConvSplit.of(shape, k), input);
-            row.append(" %.2f (×%.2f) |".formatted(split, split / full));
         }
         return row.append('\n').toString();
     }
 
-    /** The k partition convolutions and the remainder, one after the other. */
-    private double splitMillis(ConvWeights weights, ConvSplit split, float[] input) {
-        List<float[]> slabs = new ArrayList<>();
+    /** The k partition convolutions and the remainder, one after the other, bias-free. */
+    private double splitMillis(NDManager manager, NDArray weight, ConvSplit split, float[] input) {
+        List<NDArray> slabs = new ArrayList<>();
+        List<ConvLayerShape> shapes = new ArrayList<>();
         for (int source = 0; source < split.k(); source++) {
-            slabs.add(slab(split, split.source(source), input));
+            slabs.add(slab(manager, split, split.source(source), input));
+            shapes.add(split.partitionShape());
         }
-        float[] remainder = split.hasRemainder() ? slab(split, split.remainder(), input) : null;
-        try (DjlConvolution partition = DjlConvolution.forSlab(weights, split.partitionShape());
-                DjlConvolution rest =
-                        split.hasRemainder()
-                                ? DjlConvolution.forSlab(weights, split.shapeOf(split.remainder()))
-                                : null) {
-            return medianMillis(
-                    () -> {
-                        for (float[] slab : slabs) {
-                            partition.apply(slab);
-                        }
-                        if (rest != null) {
-                            rest.apply(remainder);
-                        }
-                    });
+        if (split.hasRemainder()) {
+            slabs.add(slab(manager, split, split.remainder(), input));
+            shapes.add(split.shapeOf(split.remainder()));
         }
+        return medianMillis(
+                () -> {
+                    for (int i = 0; i < slabs.size(); i++) {
+                        convolve(slabs.get(i), weight, shapes.get(i));
+                    }
+                });
+    }
+
+    /** One convolution whose output is freed at once, so only the computation is timed. */
+    private static void convolve(NDArray input, NDArray weight, ConvLayerShape shape) {
+        try (NDArray output =
+                Conv2d.conv2d(
+                                input,
+                                weight,
+                                null,
+                                new Shape(shape.stride(), shape.stride()),
+                                new Shape(shape.padding(), shape.padding()),
+                                new Shape(1, 1),
+                                1)
+                        .singletonOrThrow()) {
+            output.getShape();
+        }
+    }
+
+    private static NDArray slab(
+            NDManager manager, ConvSplit split, PartitionRange range, float[] input) {
+        float[] slab = new float[split.inputSlabLength(range)];
+        split.extractInput(input, range, slab);
+        return manager.create(slab, batchOf(split.shapeOf(range)));
+    }
+
+    private static Shape batchOf(ConvLayerShape shape) {
+        return new Shape(1, shape.inChannels(), shape.inputHeight(), shape.inputWidth());
     }
 
     private double medianMillis(Runnable work) {
@@ -201,12 +258,6 @@ public final class LayerLatencyReport {
             samples[run] = (nanoClock.getAsLong() - start) / NANOS_PER_MILLI;
         }
         return median(samples);
-    }
-
-    private static float[] slab(ConvSplit split, PartitionRange range, float[] input) {
-        float[] slab = new float[split.inputSlabLength(range)];
-        split.extractInput(input, range, slab);
-        return slab;
     }
 
     private static String kindOf(LayerOp op) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocoi.codec.geometry.ConvLayerShape;
 import io.cocoi.codec.geometry.ConvSplit;
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.weights.ConvWeights;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class DjlConvolutionTest {
     @Test
     void layerConvolutionMatchesTheNaiveLoopWithBiasAndPadding() {
         SplittableRandom random = new SplittableRandom(11);
-        ConvWeights weights = randomWeights(LAYER, random);
-        float[] input = uniform(LAYER.inputLength(), random);
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, random);
+        float[] input = TestTensors.uniform(LAYER.inputLength(), random);
 
         float[] output;
         try (DjlConvolution convolution = DjlConvolution.forLayer(weights)) {
@@ -36,10 +37,10 @@ class DjlConvolutionTest {
     @Test
     void slabConvolutionIgnoresTheBiasAndUsesNoPadding() {
         SplittableRandom random = new SplittableRandom(12);
-        ConvWeights weights = randomWeights(LAYER, random);
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, random);
         ConvSplit split = ConvSplit.of(LAYER, 2);
         ConvLayerShape slabShape = split.partitionShape();
-        float[] slab = uniform(slabShape.inputLength(), random);
+        float[] slab = TestTensors.uniform(slabShape.inputLength(), random);
 
         float[] output;
         try (DjlConvolution convolution = DjlConvolution.forSlab(weights, slabShape)) {
@@ -53,7 +54,7 @@ class DjlConvolutionTest {
 
     @Test
     void rejectsAnInputOfTheWrongLength() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(13));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(13));
         try (DjlConvolution convolution = DjlConvolution.forLayer(weights)) {
             assertThatThrownBy(() -> convolution.apply(new float[10]))
                     .isInstanceOf(IllegalArgumentException.class)
@@ -63,29 +64,12 @@ class DjlConvolutionTest {
 
     @Test
     void rejectsASlabShapeWithAnotherKernel() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(14));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(14));
         ConvLayerShape other = new ConvLayerShape("conv", 4, 6, 1, 2, 0, 9, 5);
 
         assertThatThrownBy(() -> DjlConvolution.forSlab(weights, other))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("slab shape conv(4->6, k1 s2 p0, 9x5)");
-    }
-
-    static ConvWeights randomWeights(ConvLayerShape shape, SplittableRandom random) {
-        int kernel = shape.kernelSize();
-        return new ConvWeights(
-                shape.name(),
-                shape,
-                uniform(shape.outChannels() * shape.inChannels() * kernel * kernel, random),
-                uniform(shape.outChannels(), random));
-    }
-
-    static float[] uniform(int length, SplittableRandom random) {
-        float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = (float) random.nextDouble(-1, 1);
-        }
-        return values;
     }
 
     private static void assertMaxDifference(float[] actual, float[] expected) {

@@ -3,6 +3,7 @@ package io.cocoi.operators.djl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.engine.Logits;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
@@ -11,7 +12,6 @@ import io.cocoi.operators.npy.FloatTensor;
 import io.cocoi.operators.weights.ModelWeights;
 import io.cocoi.operators.weights.SeededWeights;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +28,7 @@ class ModelExecutorTest {
     void matchesALoopImplementationWithUnfoldedBatchNorm(String model) {
         ModelGraph graph = Models.byName(model, SMALL);
         Map<String, FloatTensor> stateDict = SeededWeights.withRandomStatistics(graph, 21);
-        float[] input = uniformInput(graph, 22);
+        float[] input = TestTensors.modelInput(graph, 22);
 
         float[] logits;
         try (ModelExecutor executor =
@@ -45,7 +45,7 @@ class ModelExecutorTest {
     void fullSizeInferenceIsDeterministicForSeededWeights() {
         for (String model : Models.NAMES) {
             ModelGraph graph = Models.byName(model, ModelVariant.FULL);
-            float[] input = uniformInput(graph, 23);
+            float[] input = TestTensors.modelInput(graph, 23);
 
             float[] first;
             try (ModelExecutor executor =
@@ -67,7 +67,7 @@ class ModelExecutorTest {
     void aPassTakesAConvolutionOutputFromElsewhere() {
         ModelGraph graph = Models.vgg16(SMALL);
         ModelWeights weights = ModelWeights.seeded(graph, 25);
-        float[] input = uniformInput(graph, 26);
+        float[] input = TestTensors.modelInput(graph, 26);
 
         try (ModelExecutor executor = ModelExecutor.create(graph, weights);
                 DjlConvolution first = DjlConvolution.forLayer(weights.convolution("features.0"))) {
@@ -99,21 +99,12 @@ class ModelExecutorTest {
     void onlyAConvolutionOutputCanBeReplaced() {
         ModelGraph graph = Models.resnet18(SMALL);
         try (ModelExecutor executor = ModelExecutor.create(graph, ModelWeights.seeded(graph, 28));
-                ModelExecutor.Pass pass = executor.start(uniformInput(graph, 29))) {
+                ModelExecutor.Pass pass = executor.start(TestTensors.modelInput(graph, 29))) {
             pass.applyNext();
 
             assertThatThrownBy(() -> pass.replaceNext(new float[8]))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageStartingWith("resnet18 step 1 is BatchNorm[name=bn1");
         }
-    }
-
-    static float[] uniformInput(ModelGraph graph, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        float[] input = new float[graph.inputShape().length()];
-        for (int i = 0; i < input.length; i++) {
-            input[i] = (float) random.nextDouble(-2, 2);
-        }
-        return input;
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.djl.ndarray.NDManager;
 import io.cocoi.codec.geometry.ConvLayerShape;
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
@@ -35,8 +36,8 @@ class NativeMemoryTest {
     @Test
     void repeatedSlabConvolutionsDoNotGrowNativeMemory() throws InterruptedException {
         SplittableRandom random = new SplittableRandom(61);
-        ConvWeights weights = DjlConvolutionTest.randomWeights(SLAB, random);
-        float[] input = DjlConvolutionTest.uniform(SLAB.inputLength(), random);
+        ConvWeights weights = TestTensors.convolutionWeights(SLAB, random);
+        float[] input = TestTensors.uniform(SLAB.inputLength(), random);
 
         try (DjlConvolution convolution = DjlConvolution.forSlab(weights, SLAB)) {
             for (int call = 0; call < WARM_UP_CALLS; call++) {
@@ -57,7 +58,7 @@ class NativeMemoryTest {
     @Test
     void repeatedPassesOverAModelDoNotGrowNativeMemory() throws InterruptedException {
         ModelGraph graph = Models.resnet18(new ModelVariant(4, 64));
-        float[] input = ModelExecutorTest.uniformInput(graph, 62);
+        float[] input = TestTensors.modelInput(graph, 62);
         int passes = CALLS / 10;
 
         try (ModelExecutor executor = ModelExecutor.create(graph, ModelWeights.seeded(graph, 63))) {

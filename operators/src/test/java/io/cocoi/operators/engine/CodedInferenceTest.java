@@ -3,6 +3,7 @@ package io.cocoi.operators.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
@@ -30,7 +31,7 @@ class CodedInferenceTest {
     /** The bound on the relative L2 error of the logits. */
     private static final double MAX_LOGIT_ERROR = 1e-4;
 
-    /** What the paper's Vandermonde code reaches at n=10, k=8 in float32 (several hundred). */
+    /** The paper's Vandermonde code at n=10, k=8 reaches hundreds to thousands in float32. */
     private static final double VANDERMONDE_LARGE_K_MIN_ERROR = 1e-2;
 
     private static final int TOP = 5;
@@ -101,6 +102,7 @@ class CodedInferenceTest {
         SplittableRandom random = new SplittableRandom(52);
 
         // k_s = 5 ≤ n, and k_l = W_O, the finest split, up to 64 sources on 10 workers.
+        // Full-size k_l (up to 224 sources) misses the bound, about 1e-3: see operators/README.md.
         NetworkPlan small =
                 NetworkPlan.everyConvolution(network.graph(), CodeKind.LT, 10, (i, s) -> 5);
         NetworkPlan finest =
@@ -254,11 +256,7 @@ class CodedInferenceTest {
                     ModelWeights weights =
                             ModelWeights.fromStateDict(
                                     graph, SeededWeights.withRandomStatistics(graph, 58));
-                    float[] input = new float[graph.inputShape().length()];
-                    SplittableRandom random = new SplittableRandom(59);
-                    for (int i = 0; i < input.length; i++) {
-                        input[i] = (float) random.nextDouble(-2, 2);
-                    }
+                    float[] input = TestTensors.modelInput(graph, 59);
                     float[] local;
                     try (CodedInference reference =
                             CodedInference.create(

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.coding.InsufficientResultsException;
 import io.cocoi.codec.geometry.ConvLayerShape;
+import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.djl.DjlConvolution;
 import io.cocoi.operators.weights.ConvWeights;
 import java.util.ArrayList;
@@ -31,8 +32,8 @@ class CodedLayerTest {
     @CsvSource({"systematic, 5, 3", "vandermonde, 4, 2", "systematic, 4, 4", "lt, 6, 3"})
     void decodesTheLayerOutputFromEveryKSubset(String codeName, int n, int k) {
         LayerPlan plan = new LayerPlan(CodeKind.parse(codeName), n, k);
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(31));
-        float[] input = uniform(LAYER.inputLength(), new SplittableRandom(32));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(31));
+        float[] input = TestTensors.uniform(LAYER.inputLength(), new SplittableRandom(32));
 
         try (CodedLayer layer = CodedLayer.create(weights, plan);
                 DjlConvolution worker = DjlConvolution.forSlab(weights, layer.taskShape());
@@ -66,8 +67,8 @@ class CodedLayerTest {
     @Test
     void stridedSevenBySevenStemDecodesFromParityAlone() {
         LayerPlan plan = new LayerPlan(CodeKind.SYSTEMATIC, 10, 5);
-        ConvWeights weights = randomWeights(STEM, new SplittableRandom(33));
-        float[] input = uniform(STEM.inputLength(), new SplittableRandom(34));
+        ConvWeights weights = TestTensors.convolutionWeights(STEM, new SplittableRandom(33));
+        float[] input = TestTensors.uniform(STEM.inputLength(), new SplittableRandom(34));
 
         try (CodedLayer layer = CodedLayer.create(weights, plan);
                 DjlConvolution worker = DjlConvolution.forSlab(weights, layer.taskShape());
@@ -88,10 +89,10 @@ class CodedLayerTest {
 
     @Test
     void systematicTasksAreTheSourceSlabsAndParityTasksAreMixes() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(35));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(35));
         try (CodedLayer layer =
                 CodedLayer.create(weights, new LayerPlan(CodeKind.SYSTEMATIC, 5, 3))) {
-            float[] input = uniform(LAYER.inputLength(), new SplittableRandom(36));
+            float[] input = TestTensors.uniform(LAYER.inputLength(), new SplittableRandom(36));
             EncodedTasks tasks = layer.encode(input);
 
             float[] firstSlab = new float[layer.taskLength()];
@@ -106,8 +107,8 @@ class CodedLayerTest {
 
     @Test
     void theRemainderCanBeConvolvedBeforeTheResultsArrive() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(37));
-        float[] input = uniform(LAYER.inputLength(), new SplittableRandom(38));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(37));
+        float[] input = TestTensors.uniform(LAYER.inputLength(), new SplittableRandom(38));
         try (CodedLayer layer = CodedLayer.create(weights, new LayerPlan(CodeKind.UNCODED, 3, 3));
                 DjlConvolution worker = DjlConvolution.forSlab(weights, layer.taskShape());
                 DjlConvolution whole = DjlConvolution.forLayer(weights)) {
@@ -130,7 +131,7 @@ class CodedLayerTest {
 
     @Test
     void tooFewResultsFailWithInsufficientResults() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(39));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(39));
         try (CodedLayer layer =
                 CodedLayer.create(weights, new LayerPlan(CodeKind.SYSTEMATIC, 5, 3))) {
             EncodedTasks tasks = layer.encode(new float[LAYER.inputLength()]);
@@ -144,7 +145,7 @@ class CodedLayerTest {
 
     @Test
     void aResultOfTheWrongLengthNamesTheTaskTheLayerAndK() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(40));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(40));
         try (CodedLayer layer =
                 CodedLayer.create(weights, new LayerPlan(CodeKind.SYSTEMATIC, 5, 3))) {
             EncodedTasks tasks = layer.encode(new float[LAYER.inputLength()]);
@@ -161,7 +162,7 @@ class CodedLayerTest {
 
     @Test
     void aContextOfAnotherLayerIsRejected() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(41));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(41));
         try (CodedLayer layer = CodedLayer.create(weights, new LayerPlan(CodeKind.UNCODED, 2, 2))) {
             LayerContext foreign = new LayerContext();
             foreign.setLayerName("conv4_2");
@@ -174,7 +175,7 @@ class CodedLayerTest {
 
     @Test
     void moreSourcesThanOutputColumnsAreRejected() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(42));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(42));
 
         assertThatThrownBy(() -> CodedLayer.create(weights, new LayerPlan(CodeKind.LT, 10, 14)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -185,30 +186,13 @@ class CodedLayerTest {
 
     @Test
     void anInputOfTheWrongLengthIsRejected() {
-        ConvWeights weights = randomWeights(LAYER, new SplittableRandom(43));
+        ConvWeights weights = TestTensors.convolutionWeights(LAYER, new SplittableRandom(43));
         try (CodedLayer layer =
                 CodedLayer.create(weights, new LayerPlan(CodeKind.SYSTEMATIC, 4, 2))) {
             assertThatThrownBy(() -> layer.encode(new float[7]))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessage("layer conv with k=2: input has 7 floats, expected 585 (5x9x13)");
         }
-    }
-
-    static ConvWeights randomWeights(ConvLayerShape shape, SplittableRandom random) {
-        int kernel = shape.kernelSize();
-        return new ConvWeights(
-                shape.name(),
-                shape,
-                uniform(shape.outChannels() * shape.inChannels() * kernel * kernel, random),
-                uniform(shape.outChannels(), random));
-    }
-
-    static float[] uniform(int length, SplittableRandom random) {
-        float[] values = new float[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = (float) random.nextDouble(-1, 1);
-        }
-        return values;
     }
 
     private static List<int[]> subsets(int n, int k) {
