@@ -1,0 +1,177 @@
+package io.cocoi.jobs.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.cocoi.jobs.client.ImagePublisher;
+import io.cocoi.jobs.client.OutputReader;
+import io.cocoi.jobs.flink.EmbeddedFlink;
+import io.cocoi.jobs.flink.EmbeddedFlinkOptions;
+import io.cocoi.jobs.kafka.EmbeddedKafka;
+import io.cocoi.jobs.pipeline.CocoiJob;
+import io.cocoi.jobs.pipeline.Topics;
+import io.cocoi.operators.stream.PipelineSpec;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.CommonClientConfigs;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code cocoi demo}: the whole system in one process. A KRaft Kafka broker and a Flink MiniCluster
+ * with n + 1 one-slot TaskManagers start on 127.0.0.1, the job runs on them, the sample images (or
+ * a folder of yours) are published, and every result is printed with a summary of per-layer times;
+ * then everything stops.
+ */
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
+        description =
+                "Runs the coded inference job on an in-process Kafka broker and Flink cluster and"
+                        + " classifies the sample images (or --images).")
+final class DemoCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin JobOptions job;
+
+    @Option(
+            names = "--images",
+            defaultValue = "samples",
+            description = "image files or folders to classify (default: ${DEFAULT-VALUE})")
+    List<Path> images;
+
+    @Option(
+            names = "--web-ui-port",
+            defaultValue = "8081",
+            description =
+                    "Flink web UI port on 127.0.0.1, 0 for any free one (default:"
+                            + " ${DEFAULT-VALUE})")
+    int webUiPort;
+
+    @Option(
+            names = "--timeout-s",
+            defaultValue = "600",
+            description = "give up waiting for results after this long (default: ${DEFAULT-VALUE})")
+    int timeoutSeconds;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PipelineSpec pipeline;
+        List<Path> files;
+        try {
+            pipeline = job.toSpec();
+            files = ImagePublisher.files(images);
+        } catch (IllegalArgumentException | java.io.IOException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+        if (files.isEmpty()) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "no image files in " + images);
+        }
+        out.println(describe(pipeline));
+        out.flush();
+
+        try (EmbeddedKafka kafka = new EmbeddedKafka()) {
+            String bootstrapServers = kafka.start();
+            kafka.createTopics(Topics.ALL, 1);
+            try (EmbeddedFlink flink =
+                    EmbeddedFlink.start(
+                            EmbeddedFlinkOptions.builder()
+                                    .setTaskManagers(pipeline.workers() + 1)
+                                    .optWebUiPort(webUiPort)
+                                    .build())) {
+                out.printf("Kafka at %s, Flink web UI at %s%n", bootstrapServers, flink.webUiUrl());
+                out.flush();
+                StreamExecutionEnvironment env = flink.createEnvironment();
+                new CocoiJob(
+                                pipeline,
+                                CocoiJob.kafkaSource(bootstrapServers, Topics.IMAGES, "cocoi-demo"),
+                                CocoiJob.kafkaSink(bootstrapServers, Topics.RESULTS),
+                                CocoiJob.kafkaSink(bootstrapServers, Topics.ERRORS))
+                        .attachTo(env);
+                JobClient client = env.executeAsync("cocoi demo " + pipeline.model());
+                try {
+                    run(out, bootstrapServers, pipeline, files);
+                } finally {
+                    client.cancel().get();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void run(
+            PrintWriter out, String bootstrapServers, PipelineSpec pipeline, List<Path> files)
+            throws Exception {
+        Properties kafka = new Properties();
+        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        List<String> sent;
+        try (ImagePublisher publisher = new ImagePublisher(kafka, Topics.IMAGES)) {
+            sent = publisher.publish(files, pipeline.model(), false);
+        }
+        out.printf("Published %d images to %s%n%n", sent.size(), Topics.IMAGES);
+        out.flush();
+
+        Map<String, JsonNode> results = new LinkedHashMap<>();
+        Map<String, JsonNode> errors = new LinkedHashMap<>();
+        long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
+        try (OutputReader reader =
+                new OutputReader(kafka, List.of(Topics.RESULTS, Topics.ERRORS), true)) {
+            while (results.size() + errors.size() < sent.size() && System.nanoTime() < end) {
+                reader.poll(
+                        Duration.ofMillis(500),
+                        (topic, value) -> {
+                            String id = value.path("request_id").asText();
+                            if (topic.equals(Topics.RESULTS) && results.put(id, value) == null) {
+                                out.println(ResultLines.result(value));
+                            } else if (topic.equals(Topics.ERRORS)
+                                    && errors.put(id, value) == null) {
+                                out.println(ResultLines.error(value));
+                            }
+                            out.flush();
+                        });
+            }
+        }
+        out.println();
+        out.println(ResultLines.layerSummary(new ArrayList<>(results.values())));
+        if (results.size() + errors.size() < sent.size()) {
+            out.printf(
+                    "Timed out after %d s with %d of %d images answered.%n",
+                    timeoutSeconds, results.size() + errors.size(), sent.size());
+        }
+        out.flush();
+    }
+
+    private static String describe(PipelineSpec pipeline) {
+        StringBuilder text =
+                new StringBuilder(
+                        "CoCoI demo: %s %s on n = %d workers, %s"
+                                .formatted(
+                                        pipeline.model(),
+                                        pipeline.variant(),
+                                        pipeline.workers(),
+                                        pipeline.codedSteps().isEmpty()
+                                                ? "no distributed layers"
+                                                : pipeline.codedSteps().get(0).code().cliName()));
+        text.append(String.format(Locale.ROOT, "%nDistributed layers (k):"));
+        for (int layer = 0; layer < pipeline.codedSteps().size(); layer++) {
+            text.append(' ')
+                    .append(pipeline.layerName(layer))
+                    .append('=')
+                    .append(pipeline.codedStep(layer).k());
+        }
+        return text.toString();
+    }
+}
