@@ -8,6 +8,10 @@ import io.cocoi.jobs.flink.EmbeddedFlinkOptions;
 import io.cocoi.jobs.kafka.EmbeddedKafka;
 import io.cocoi.jobs.pipeline.CocoiJob;
 import io.cocoi.jobs.pipeline.Topics;
+import io.cocoi.operators.djl.ModelExecutor;
+import io.cocoi.operators.djl.TorchRuntime;
+import io.cocoi.operators.image.ImagePreprocessor;
+import io.cocoi.operators.image.ImageRejectedException;
 import io.cocoi.operators.stream.PipelineSpec;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -60,6 +64,13 @@ final class DemoCommand implements Callable<Integer> {
     int webUiPort;
 
     @Option(
+            names = "--one-at-a-time",
+            description =
+                    "publish the next image only after the previous one's result, to see"
+                            + " each image's latency without queueing")
+    boolean oneAtATime;
+
+    @Option(
             names = "--timeout-s",
             defaultValue = "600",
             description = "give up waiting for results after this long (default: ${DEFAULT-VALUE})")
@@ -70,6 +81,10 @@ final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PipelineSpec pipeline;
         List<Path> files;
+        if (job.torchThreads == 0) {
+            // n + 1 TaskManagers share this machine's cores: one PyTorch thread each unless told.
+            job.torchThreads = 1;
+        }
         try {
             pipeline = job.toSpec();
             files = ImagePublisher.files(images);
@@ -117,41 +132,73 @@ final class DemoCommand implements Callable<Integer> {
             throws Exception {
         Properties kafka = new Properties();
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        List<String> sent;
-        try (ImagePublisher publisher = new ImagePublisher(kafka, Topics.IMAGES)) {
-            sent = publisher.publish(files, pipeline.model(), false);
-        }
-        out.printf("Published %d images to %s%n%n", sent.size(), Topics.IMAGES);
-        out.flush();
-
         Map<String, JsonNode> results = new LinkedHashMap<>();
         Map<String, JsonNode> errors = new LinkedHashMap<>();
         long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-        try (OutputReader reader =
-                new OutputReader(kafka, List.of(Topics.RESULTS, Topics.ERRORS), true)) {
-            while (results.size() + errors.size() < sent.size() && System.nanoTime() < end) {
-                reader.poll(
-                        Duration.ofMillis(500),
-                        (topic, value) -> {
-                            String id = value.path("request_id").asText();
-                            if (topic.equals(Topics.RESULTS) && results.put(id, value) == null) {
-                                out.println(ResultLines.result(value));
-                            } else if (topic.equals(Topics.ERRORS)
-                                    && errors.put(id, value) == null) {
-                                out.println(ResultLines.error(value));
-                            }
-                            out.flush();
-                        });
+        int sent = 0;
+        try (ImagePublisher publisher = new ImagePublisher(kafka, Topics.IMAGES);
+                OutputReader reader =
+                        new OutputReader(kafka, List.of(Topics.RESULTS, Topics.ERRORS), true)) {
+            int batch = oneAtATime ? 1 : files.size();
+            for (int next = 0; next < files.size(); next += batch) {
+                List<Path> some = files.subList(next, Math.min(files.size(), next + batch));
+                sent += publisher.publish(some, pipeline.model(), false).size();
+                while (results.size() + errors.size() < sent && System.nanoTime() < end) {
+                    reader.poll(
+                            Duration.ofMillis(200),
+                            (topic, value) -> {
+                                String id = value.path("request_id").asText();
+                                if (topic.equals(Topics.RESULTS)
+                                        && results.put(id, value) == null) {
+                                    out.println(ResultLines.result(value));
+                                } else if (topic.equals(Topics.ERRORS)
+                                        && errors.put(id, value) == null) {
+                                    out.println(ResultLines.error(value));
+                                }
+                                out.flush();
+                            });
+                }
             }
+        }
+        if (results.size() + errors.size() < sent) {
+            out.printf(
+                    "Timed out after %d s with %d of %d images answered.%n",
+                    timeoutSeconds, results.size() + errors.size(), sent);
         }
         out.println();
         out.println(ResultLines.layerSummary(new ArrayList<>(results.values())));
-        if (results.size() + errors.size() < sent.size()) {
-            out.printf(
-                    "Timed out after %d s with %d of %d images answered.%n",
-                    timeoutSeconds, results.size() + errors.size(), sent.size());
-        }
+        out.println(localInference(pipeline, files));
         out.flush();
+    }
+
+    /** The same images through single-process local inference, for comparison. */
+    private static String localInference(PipelineSpec pipeline, List<Path> files)
+            throws java.io.IOException {
+        ImagePreprocessor preprocessor =
+                ImagePreprocessor.forCropSize(pipeline.variant().imageSize());
+        List<Double> millis = new ArrayList<>();
+        try (ModelExecutor local = ModelExecutor.create(pipeline.graph(), pipeline.weights())) {
+            for (Path file : files) {
+                float[] input;
+                try {
+                    input = preprocessor.preprocess(java.nio.file.Files.readAllBytes(file));
+                } catch (ImageRejectedException rejected) {
+                    continue;
+                }
+                local.infer(input);
+                long start = System.nanoTime();
+                local.infer(input);
+                millis.add((System.nanoTime() - start) / 1e6);
+            }
+        }
+        return millis.isEmpty()
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "Local single-process inference of the same images (same weights, %d"
+                                + " PyTorch threads): median %.0f ms.",
+                        TorchRuntime.threads(),
+                        ResultLines.median(millis));
     }
 
     private static String describe(PipelineSpec pipeline) {

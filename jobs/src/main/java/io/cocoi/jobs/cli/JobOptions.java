@@ -85,9 +85,17 @@ public final class JobOptions {
 
     @Option(
             names = "--layer-timeout-ms",
-            defaultValue = "5000",
+            defaultValue = "10000",
             description = "deadline per distributed layer (default: ${DEFAULT-VALUE})")
     long layerTimeoutMs;
+
+    @Option(
+            names = "--torch-threads",
+            defaultValue = "0",
+            description =
+                    "PyTorch threads per operator, 0 for PyTorch's default (default:"
+                            + " ${DEFAULT-VALUE})")
+    int torchThreads;
 
     @Option(
             names = "--fail-worker",
@@ -128,7 +136,8 @@ public final class JobOptions {
                         .optCode(codeKind)
                         .optWeightSeed(weightSeed)
                         .optLayerTimeout(Duration.ofMillis(layerTimeoutMs))
-                        .optFaults(faults);
+                        .optFaults(faults)
+                        .optTorchThreads(torchThreads);
         if (weights != null) {
             spec.optWeightsFile(weights);
         }

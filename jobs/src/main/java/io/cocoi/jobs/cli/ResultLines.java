@@ -48,7 +48,9 @@ final class ResultLines {
                                     layer.path("k").asDouble(),
                                     layer.path("encode_ms").asDouble(),
                                     layer.path("wait_ms").asDouble(),
-                                    layer.path("decode_ms").asDouble()
+                                    layer.path("decode_ms").asDouble(),
+                                    layer.path("slowest_task_ms").asDouble(),
+                                    layer.path("overhead_ms").asDouble()
                                 });
             }
         }
@@ -60,17 +62,21 @@ final class ResultLines {
                                         + " machine, not emulated).%n%n",
                                 median(latencies),
                                 results.size()));
-        text.append("| layer | k | encode ms | wait ms | decode ms |\n|---|---|---|---|---|\n");
+        text.append(
+                "| layer | k | encode ms | wait ms | decode ms | slowest used task ms |"
+                        + " overhead ms |\n|---|---|---|---|---|---|---|\n");
         for (Map.Entry<String, List<double[]>> layer : byLayer.entrySet()) {
             text.append(
                     String.format(
                             Locale.ROOT,
-                            "| %s | %.0f | %.2f | %.2f | %.2f |%n",
+                            "| %s | %.0f | %.2f | %.2f | %.2f | %.2f | %.2f |%n",
                             layer.getKey(),
                             column(layer.getValue(), 0),
                             column(layer.getValue(), 1),
                             column(layer.getValue(), 2),
-                            column(layer.getValue(), 3)));
+                            column(layer.getValue(), 3),
+                            column(layer.getValue(), 4),
+                            column(layer.getValue(), 5)));
         }
         return text.toString();
     }

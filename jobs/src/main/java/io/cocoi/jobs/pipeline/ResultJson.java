@@ -12,8 +12,9 @@ import java.io.Serializable;
 /**
  * The JSON of the results and errors topics. A result: request id, model, top-5 (class index,
  * label, probability), end-to-end latency, whether any layer was degraded, per distributed layer
- * its name, k, the worker tasks decoded and the encode, wait and decode times, and the logits when
- * the request asked for them. An error: request id, stage and reason.
+ * its name, k, the worker tasks decoded, the encode, wait and decode times, the slowest decoded
+ * worker's task time and the overhead beyond it, and the logits when the request asked for them. An
+ * error: request id, stage and reason.
  */
 public final class ResultJson implements Serializable {
 
@@ -58,6 +59,12 @@ public final class ResultJson implements Serializable {
             entry.put("encode_ms", state.encodeMs[layer]);
             entry.put("wait_ms", state.waitMs[layer]);
             entry.put("decode_ms", state.decodeMs[layer]);
+            entry.put("slowest_task_ms", state.slowestUsedTaskMs[layer]);
+            // What the framework adds to the slowest worker it waited for: transfer, queueing,
+            // windowing and decoding.
+            entry.put(
+                    "overhead_ms",
+                    state.waitMs[layer] + state.decodeMs[layer] - state.slowestUsedTaskMs[layer]);
             entry.put("degraded", state.degraded[layer]);
         }
         if (state.wantLogits) {

@@ -17,19 +17,19 @@ public class CodedResult {
     /** The worker subtask that computed it. */
     public int workerSubtask;
 
-    /** How long the worker's convolution took. */
-    public long computeMs;
+    /** How long the worker took for the task, injected slowdown included, in microseconds. */
+    public long computeMicros;
 
     public CodedResult() {}
 
-    public CodedResult(CodedTask task, float[] payload, int workerSubtask, long computeMs) {
+    public CodedResult(CodedTask task, float[] payload, int workerSubtask, long computeMicros) {
         this.requestId = task.requestId;
         this.layer = task.layer;
         this.taskIndex = task.taskIndex;
         this.deadlineMs = task.deadlineMs;
         this.payload = payload;
         this.workerSubtask = workerSubtask;
-        this.computeMs = computeMs;
+        this.computeMicros = computeMicros;
     }
 
     @Override

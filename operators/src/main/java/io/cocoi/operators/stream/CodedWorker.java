@@ -45,6 +45,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
 
     @Override
     public void open(OpenContext openContext) {
+        spec.applyTorchThreads();
         worker = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         ConvWeights weights = spec.weights().convolution(spec.codedStep(layer).convolution());
         ConvLayerShape slab =
@@ -59,7 +60,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
                         .histogram(
                                 "taskLatencyMs",
                                 new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
-        LOG.info("layer {} worker {}: slab {}", layer, worker, slab);
+        LOG.debug("layer {} worker {}: slab {}", layer, worker, slab);
     }
 
     @Override
@@ -92,9 +93,9 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
         if (slowdown > 1) {
             TimeUnit.NANOSECONDS.sleep((long) ((slowdown - 1) * computeNanos));
         }
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
-        taskLatency.update(elapsedMs);
-        out.collect(DecodeInput.ofResult(new CodedResult(task, result, worker, elapsedMs)));
+        long elapsedMicros = (System.nanoTime() - start) / 1_000;
+        taskLatency.update(elapsedMicros / 1_000);
+        out.collect(DecodeInput.ofResult(new CodedResult(task, result, worker, elapsedMicros)));
     }
 
     @Override

@@ -42,6 +42,7 @@ public final class DecodeWindow
 
     @Override
     public void open(OpenContext openContext) {
+        spec.applyTorchThreads();
         String convolution = spec.codedStep(layer).convolution();
         codedLayer =
                 CodedLayer.create(spec.weights().convolution(convolution), spec.layerPlan(layer));
@@ -100,6 +101,13 @@ public final class DecodeWindow
             }
             state.degraded[layer] = !sufficient;
             state.usedTasks[layer] = used;
+            long slowest = 0;
+            for (CodedResult result : results) {
+                if ((used & (1L << Math.min(result.taskIndex, 63))) != 0) {
+                    slowest = Math.max(slowest, result.computeMicros);
+                }
+            }
+            state.slowestUsedTaskMs[layer] = slowest / 1e3f;
             state.activation = output;
             state.nextStep = spec.codedStep(layer).step() + 1;
         } catch (RuntimeException e) {

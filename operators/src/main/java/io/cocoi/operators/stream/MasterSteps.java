@@ -31,8 +31,9 @@ public final class MasterSteps extends ProcessFunction<RequestState, RequestStat
 
     @Override
     public void open(OpenContext openContext) {
+        spec.applyTorchThreads();
         executor = ModelExecutor.forSteps(spec.graph(), spec.weights(), fromStep, toStep);
-        LOG.info("{}: master steps [{}, {}) ready", spec.model(), fromStep, toStep);
+        LOG.debug("{}: master steps [{}, {}) ready", spec.model(), fromStep, toStep);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.djl.TorchRuntime;
 import io.cocoi.operators.engine.LayerPlan;
 import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelGraph;
@@ -40,6 +41,7 @@ public final class PipelineSpec implements Serializable {
     private final long layerTimeoutMs;
     private final long graceMs;
     private final WorkerFaults faults;
+    private final int torchThreads;
     private transient ModelGraph graph;
 
     /** One distributed convolution: its step in the graph and its (code, n, k). */
@@ -57,6 +59,7 @@ public final class PipelineSpec implements Serializable {
         this.layerTimeoutMs = builder.layerTimeout.toMillis();
         this.graceMs = builder.grace.toMillis();
         this.faults = builder.faults;
+        this.torchThreads = builder.torchThreads;
     }
 
     public static Builder builder() {
@@ -104,6 +107,16 @@ public final class PipelineSpec implements Serializable {
 
     public WorkerFaults faults() {
         return faults;
+    }
+
+    /**
+     * Sets the PyTorch threads of the calling task thread, when the spec fixes them: an operator
+     * calls this in {@code open()}, before its first convolution.
+     */
+    public void applyTorchThreads() {
+        if (torchThreads > 0) {
+            TorchRuntime.setThreads(torchThreads);
+        }
     }
 
     public ModelGraph graph() {
@@ -162,8 +175,15 @@ public final class PipelineSpec implements Serializable {
         private Duration layerTimeout = Duration.ofSeconds(5);
         private Duration grace = Duration.ofSeconds(10);
         private WorkerFaults faults = WorkerFaults.none();
+        private int torchThreads;
 
         private Builder() {}
+
+        /** PyTorch threads per operator; 0 leaves PyTorch's default (one per core). */
+        public Builder optTorchThreads(int torchThreads) {
+            this.torchThreads = torchThreads;
+            return this;
+        }
 
         public Builder setModel(String model) {
             this.model = model;
@@ -232,6 +252,11 @@ public final class PipelineSpec implements Serializable {
                 throw new IllegalArgumentException(
                         "pipeline: layer timeout %s and grace %s, expected positive durations"
                                 .formatted(layerTimeout, grace));
+            }
+            if (torchThreads < 0) {
+                throw new IllegalArgumentException(
+                        "pipeline: %d PyTorch threads, expected 0 (default) or more"
+                                .formatted(torchThreads));
             }
             if (faults.workers() > workers) {
                 throw new IllegalArgumentException(

@@ -33,6 +33,7 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
 
     @Override
     public void open(OpenContext openContext) {
+        spec.applyTorchThreads();
         preprocessor = ImagePreprocessor.forCropSize(spec.variant().imageSize());
     }
 

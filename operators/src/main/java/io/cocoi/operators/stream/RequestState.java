@@ -59,6 +59,9 @@ public class RequestState {
     /** Per type-1 layer: decode, remainder and bias time at the master. */
     public float[] decodeMs;
 
+    /** Per type-1 layer: the longest task time among the workers whose results were decoded. */
+    public float[] slowestUsedTaskMs;
+
     /** Per type-1 layer: whether the deadline passed and the master recovered partitions. */
     public boolean[] degraded;
 
@@ -84,6 +87,7 @@ public class RequestState {
         state.encodeMs = new float[type1Layers];
         state.waitMs = new float[type1Layers];
         state.decodeMs = new float[type1Layers];
+        state.slowestUsedTaskMs = new float[type1Layers];
         state.degraded = new boolean[type1Layers];
         return state;
     }

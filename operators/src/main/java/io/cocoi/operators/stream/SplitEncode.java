@@ -29,6 +29,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
 
     @Override
     public void open(OpenContext openContext) {
+        spec.applyTorchThreads();
         String convolution = spec.codedStep(layer).convolution();
         codedLayer =
                 CodedLayer.create(spec.weights().convolution(convolution), spec.layerPlan(layer));
