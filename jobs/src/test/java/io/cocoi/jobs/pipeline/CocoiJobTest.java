@@ -78,6 +78,31 @@ class CocoiJobTest {
     }
 
     @Test
+    void resnetSkipConnectionsSurviveTheUnrolledPipeline() throws Exception {
+        Map<String, Integer> kByConvolution = new LinkedHashMap<>();
+        for (LayerOp.Convolution convolution : Models.resnet18(VARIANT).convolutions()) {
+            kByConvolution.put(
+                    convolution.name(), Math.min(3, convolution.shape().splitOutputExtent()));
+        }
+        PipelineSpec resnet =
+                PipelineSpec.builder()
+                        .setModel("resnet18")
+                        .optVariant(VARIANT)
+                        .setWorkers(WORKERS)
+                        .setK(kByConvolution)
+                        .optWeightSeed(11)
+                        .optLayerTimeout(LONG_TIMEOUT)
+                        .build();
+
+        List<JsonNode> results = runImages("resnet", resnet, 2, "resnet18", job -> {});
+
+        for (JsonNode result : results) {
+            assertThat(result.get("layers")).hasSize(17);
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+        }
+    }
+
+    @Test
     void oneFailedWorkerCostsNothing() throws Exception {
         WorkerFaults oneFails = WorkerFaults.none().withFailed(1);
         List<JsonNode> results = runImages("one-fails", spec(3, oneFails, LONG_TIMEOUT), 3);
@@ -113,6 +138,7 @@ class CocoiJobTest {
                         "slow",
                         spec(3, slow, LONG_TIMEOUT),
                         3,
+                        "vgg16",
                         job -> {
                             // Flink's REST metrics lag by a few seconds.
                             long end = System.nanoTime() + METRICS_TIMEOUT.toNanos();
@@ -177,12 +203,13 @@ class CocoiJobTest {
     /** Publishes {@code count} sample images, reads their results and checks them locally. */
     private static List<JsonNode> runImages(String test, PipelineSpec spec, int count)
             throws Exception {
-        return runImages(test, spec, count, job -> {});
+        return runImages(test, spec, count, "vgg16", job -> {});
     }
 
     /** As above, calling {@code whileRunning} before the job is cancelled. */
     private static List<JsonNode> runImages(
-            String test, PipelineSpec spec, int count, JobCheck whileRunning) throws Exception {
+            String test, PipelineSpec spec, int count, String model, JobCheck whileRunning)
+            throws Exception {
         JobHarness.TestTopics topics = harness.topics(test);
         Map<String, byte[]> images = sampleImages(count);
         JobClient job = harness.run(spec, topics);
@@ -195,7 +222,7 @@ class CocoiJobTest {
                                             topics.images(),
                                             id,
                                             bytes,
-                                            Map.of("model", "vgg16", "logits", "true"))));
+                                            Map.of("model", model, "logits", "true"))));
             harness.publish(records);
             List<JsonNode> results = harness.read(topics.results(), images.size(), RESULTS_TIMEOUT);
 
