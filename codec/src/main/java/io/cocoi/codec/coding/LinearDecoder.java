@@ -128,9 +128,34 @@ public final class LinearDecoder {
                     "%s: %d target buffers, expected k=%d"
                             .formatted(codeDescription, targets.length, k()));
         }
-        for (int source = 0; source < k(); source++) {
-            decodeSource(source, arrivedResults, targets[source]);
+        int[] all = new int[k()];
+        for (int source = 0; source < all.length; source++) {
+            all[source] = source;
         }
+        decodeSources(all, arrivedResults, targets);
+    }
+
+    /**
+     * Writes source {@code sources[i]} into {@code targets[i]} for every i in one blocked pass over
+     * the arrived results, so each result is read from memory once.
+     */
+    public void decodeSources(int[] sources, float[][] arrivedResults, float[][] targets) {
+        if (sources.length != targets.length) {
+            throw new IllegalArgumentException(
+                    "%s: %d sources but %d target buffers"
+                            .formatted(codeDescription, sources.length, targets.length));
+        }
+        double[][] rows = new double[sources.length][];
+        for (int i = 0; i < sources.length; i++) {
+            if (sources[i] < 0 || sources[i] >= k()) {
+                throw new IndexOutOfBoundsException(
+                        "%s: source %d, expected 0 to %d"
+                                .formatted(codeDescription, sources[i], k() - 1));
+            }
+            requireResults(arrivedResults, targets[i]);
+            rows[i] = sourceRow(sources[i]);
+        }
+        Payloads.combineAll(rows, arrivedResults, targets);
     }
 
     @Override

@@ -41,6 +41,89 @@ final class Payloads {
         }
     }
 
+    /** Floats per cache block: a block of each of a dozen slabs stays in a 1 MiB L2 cache. */
+    static final int BLOCK_FLOATS = 2048;
+
+    /**
+     * targets[t] = Σ_r rows[t][r]·payloads[r] for every target at once, one cache block at a time:
+     * each payload block is loaded once for all targets instead of once per target and term, which
+     * matters when slabs are megabytes. Targets whose row is a single 1 are plain copies.
+     */
+    static void combineAll(double[][] rows, float[][] payloads, float[][] targets) {
+        int count = targets.length;
+        float[][] coefficients = new float[count][];
+        float[][][] terms = new float[count][][];
+        boolean[] copy = new boolean[count];
+        for (int t = 0; t < count; t++) {
+            int nonzero = 0;
+            for (double coefficient : rows[t]) {
+                nonzero += coefficient != 0.0 ? 1 : 0;
+            }
+            coefficients[t] = new float[nonzero];
+            terms[t] = new float[nonzero][];
+            int term = 0;
+            for (int r = 0; r < rows[t].length; r++) {
+                if (rows[t][r] != 0.0) {
+                    coefficients[t][term] = (float) rows[t][r];
+                    terms[t][term] = payloads[r];
+                    term++;
+                }
+            }
+            copy[t] = nonzero == 1 && rows[t][indexOfNonzero(rows[t])] == 1.0;
+            if (copy[t]) {
+                System.arraycopy(terms[t][0], 0, targets[t], 0, targets[t].length);
+            }
+        }
+
+        int length = count == 0 ? 0 : targets[0].length;
+        for (int start = 0; start < length; start += BLOCK_FLOATS) {
+            int end = Math.min(length, start + BLOCK_FLOATS);
+            for (int t = 0; t < count; t++) {
+                if (!copy[t]) {
+                    combineBlock(coefficients[t], terms[t], targets[t], start, end);
+                }
+            }
+        }
+    }
+
+    /** One block of target = Σ c_i·term_i, two terms per pass over the block. */
+    private static void combineBlock(
+            float[] coefficients, float[][] terms, float[] target, int start, int end) {
+        if (coefficients.length == 0) {
+            Arrays.fill(target, start, end, 0f);
+            return;
+        }
+        int term = 0;
+        if (coefficients.length % 2 == 1) {
+            float c = coefficients[0];
+            float[] payload = terms[0];
+            for (int e = start; e < end; e++) {
+                target[e] = c * payload[e];
+            }
+            term = 1;
+        } else {
+            Arrays.fill(target, start, end, 0f);
+        }
+        for (; term < coefficients.length; term += 2) {
+            float c0 = coefficients[term];
+            float c1 = coefficients[term + 1];
+            float[] p0 = terms[term];
+            float[] p1 = terms[term + 1];
+            for (int e = start; e < end; e++) {
+                target[e] += c0 * p0[e] + c1 * p1[e];
+            }
+        }
+    }
+
+    private static int indexOfNonzero(double[] row) {
+        for (int r = 0; r < row.length; r++) {
+            if (row[r] != 0.0) {
+                return r;
+            }
+        }
+        return -1;
+    }
+
     /** Checks k source payloads of one length and a target of that length. */
     static void requireSources(ErasureCode code, float[][] sources, float[] target) {
         if (sources.length != code.k()) {

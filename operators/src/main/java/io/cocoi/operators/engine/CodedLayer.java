@@ -139,14 +139,20 @@ public final class CodedLayer implements AutoCloseable {
             split.extractInput(layerInput, split.source(source), sources[source]);
         }
 
-        // Tasks that copy one source share its array; the others are linear mixes.
+        // Tasks that copy one source share its array; the others are mixed in one blocked pass.
         float[][] tasks = new float[plan.n()][];
+        int[] mixed =
+                java.util.stream.IntStream.range(0, plan.n())
+                        .filter(task -> copiedSource[task] < 0)
+                        .toArray();
+        float[][] mixes = new float[mixed.length][taskLength()];
+        code.encodeTasks(mixed, sources, mixes);
+        for (int i = 0; i < mixed.length; i++) {
+            tasks[mixed[i]] = mixes[i];
+        }
         for (int task = 0; task < tasks.length; task++) {
             if (copiedSource[task] >= 0) {
                 tasks[task] = sources[copiedSource[task]];
-            } else {
-                tasks[task] = new float[taskLength()];
-                code.encodeTask(task, sources, tasks[task]);
             }
         }
 
@@ -234,18 +240,22 @@ public final class CodedLayer implements AutoCloseable {
     /** Places every decoded source, the master's remainder and the bias into the layer output. */
     private float[] assemble(LinearDecoder decoder, float[][] inputs, LayerContext context) {
         float[] output = new float[weights.shape().outputLength()];
-        float[] decoded = null;
+
+        // Sources that arrived as they are are placed directly; the rest decode in one pass.
+        int[] missing =
+                java.util.stream.IntStream.range(0, plan.k())
+                        .filter(source -> decoder.passThroughPosition(source) < 0)
+                        .toArray();
+        float[][] decoded = new float[missing.length][resultLength()];
+        decoder.decodeSources(missing, inputs, decoded);
+        for (int i = 0; i < missing.length; i++) {
+            split.placeOutput(decoded[i], split.source(missing[i]), output);
+        }
         for (int source = 0; source < plan.k(); source++) {
             int position = decoder.passThroughPosition(source);
-            float[] sourceOutput;
             if (position >= 0) {
-                sourceOutput = inputs[position];
-            } else {
-                decoded = decoded == null ? new float[resultLength()] : decoded;
-                decoder.decodeSource(source, inputs, decoded);
-                sourceOutput = decoded;
+                split.placeOutput(inputs[position], split.source(source), output);
             }
-            split.placeOutput(sourceOutput, split.source(source), output);
         }
 
         if (split.hasRemainder()) {
