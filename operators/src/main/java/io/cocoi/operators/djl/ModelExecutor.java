@@ -192,10 +192,10 @@ public final class ModelExecutor implements AutoCloseable {
             }
             TensorShape shape = graph.inputShapeOf(step);
             if (input.length != shape.length()) {
+                String where = step == 0 ? graph.name() : graph.name() + " step " + step;
                 throw new IllegalArgumentException(
-                        "%s step %d input has %d floats, expected %d (%s)"
-                                .formatted(
-                                        graph.name(), step, input.length, shape.length(), shape));
+                        "%s input has %d floats, expected %d (%s)"
+                                .formatted(where, input.length, shape.length(), shape));
             }
             this.scope = manager.newSubManager();
             this.current = scope.create(input, activationShape(step, shape));
