@@ -71,6 +71,7 @@ public final class CocoiJobMain {
         CocoiJobMain main = new CocoiJobMain();
         CommandLine commandLine = new CommandLine(main);
         commandLine.setCaseInsensitiveEnumValuesAllowed(true);
+        commandLine.setOut(out);
         try {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -111,7 +112,8 @@ final class SubmitCommand implements Callable<Integer> {
     /** The job options as given on this command line, to pass on to the job's main method. */
     static List<String> programArguments(CommandLine.ParseResult parsed) {
         List<String> arguments = new ArrayList<>();
-        for (OptionSpec option : parsed.matchedOptions()) {
+        // A repeated option is matched once per occurrence; its values are all in the first.
+        for (OptionSpec option : new LinkedHashSet<>(parsed.matchedOptions())) {
             String name = option.longestName();
             if (OWN_OPTIONS.contains(name) || option.usageHelp() || option.versionHelp()) {
                 continue;
@@ -144,8 +146,9 @@ final class SubmitCommand implements Callable<Integer> {
         }
         throw new CommandLine.ParameterException(
                 spec.commandLine(),
-                "--jobmanager '%s', expected HOST:PORT of the Flink REST API, such as"
-                        + " localhost:8081".formatted(hostAndPort));
+                ("--jobmanager '%s', expected HOST:PORT of the Flink REST API, such as"
+                                + " localhost:8081")
+                        .formatted(hostAndPort));
     }
 
     private static Path defaultJar() throws URISyntaxException {
