@@ -9,7 +9,14 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "cocoi 0.1.0",
         description = "Straggler-resilient coded CNN inference on Apache Flink.",
-        subcommands = {DemoCommand.class, PlanCommand.class, ReductionCommand.class})
+        subcommands = {
+            DemoCommand.class,
+            PlanCommand.class,
+            ReductionCommand.class,
+            SubmitCommand.class,
+            PublishCommand.class,
+            ResultsCommand.class
+        })
 public final class CocoiCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;

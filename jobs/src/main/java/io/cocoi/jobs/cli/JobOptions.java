@@ -109,7 +109,7 @@ public final class JobOptions {
     Map<Integer, Double> slowWorkers = Map.of();
 
     /** The pipeline these options describe; planning k when it is not fixed. */
-    PipelineSpec toSpec() {
+    public PipelineSpec toSpec() {
         ModelVariant variant = new ModelVariant(widthDivisor, imageSize);
         ModelGraph graph = Models.byName(model, variant);
         CodeKind codeKind = CodeKind.parse(code);

@@ -8,9 +8,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
@@ -32,19 +35,40 @@ public final class ImagePublisher implements AutoCloseable {
         this.topic = topic;
     }
 
-    /** Publishes every regular file of {@code paths} (a folder stands for its files, sorted). */
+    /**
+     * Publishes every regular file of {@code paths} (a folder stands for its files, sorted) and
+     * waits until the broker has acknowledged each.
+     *
+     * @throws IOException if a file cannot be read or the broker did not take a record
+     */
     public List<String> publish(List<Path> paths, String model, boolean logits) throws IOException {
         List<String> requestIds = new ArrayList<>();
+        List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (Path file : files(paths)) {
             String requestId = file.getFileName().toString();
-            publish(requestId, Files.readAllBytes(file), model, logits);
+            sends.add(publish(requestId, Files.readAllBytes(file), model, logits));
             requestIds.add(requestId);
         }
         producer.flush();
+        for (int i = 0; i < sends.size(); i++) {
+            try {
+                sends.get(i).get();
+            } catch (ExecutionException e) {
+                throw new IOException(
+                        "image %s was not published to %s: %s"
+                                .formatted(requestIds.get(i), topic, e.getCause()),
+                        e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while publishing to " + topic, e);
+            }
+        }
         return requestIds;
     }
 
-    public void publish(String requestId, byte[] image, String model, boolean logits) {
+    /** Sends one image; the future completes when the broker has it. */
+    public Future<RecordMetadata> publish(
+            String requestId, byte[] image, String model, boolean logits) {
         ProducerRecord<byte[], byte[]> record =
                 new ProducerRecord<>(topic, requestId.getBytes(StandardCharsets.UTF_8), image);
         header(record, Topics.SUBMITTED_AT_HEADER, Long.toString(System.currentTimeMillis()));
@@ -54,7 +78,7 @@ public final class ImagePublisher implements AutoCloseable {
         if (logits) {
             header(record, Topics.LOGITS_HEADER, "true");
         }
-        producer.send(record);
+        return producer.send(record);
     }
 
     /** The regular files of {@code paths}, folders expanded to their files in name order. */
