@@ -64,7 +64,40 @@ class CocoiJobTest {
 
     @Test
     void codedResultsEqualLocalInference() throws Exception {
-        List<JsonNode> results = runImages("clean", spec(3, WorkerFaults.none(), LONG_TIMEOUT), 5);
+        Map<String, Map<Integer, String>> placement = new HashMap<>();
+        List<JsonNode> results =
+                runImages(
+                        "clean",
+                        spec(3, WorkerFaults.none(), LONG_TIMEOUT),
+                        5,
+                        "vgg16",
+                        job -> placement.putAll(harness.placement(job.getJobID())));
+
+        // Every master operator shares one TaskManager; worker i of every layer shares another.
+        java.util.Set<String> masters = new java.util.HashSet<>();
+        Map<Integer, java.util.Set<String>> workers = new HashMap<>();
+        placement.forEach(
+                (vertex, subtasks) -> {
+                    if (vertex.startsWith("worker ")) {
+                        subtasks.forEach(
+                                (index, taskManager) ->
+                                        workers.computeIfAbsent(
+                                                        index, i -> new java.util.HashSet<>())
+                                                .add(taskManager));
+                    } else {
+                        masters.addAll(subtasks.values());
+                    }
+                });
+        assertThat(masters).hasSize(1);
+        assertThat(workers).hasSize(WORKERS);
+        java.util.Set<String> devices = new java.util.HashSet<>(masters);
+        for (java.util.Set<String> worker : workers.values()) {
+            assertThat(worker).hasSize(1);
+            devices.addAll(worker);
+        }
+        assertThat(devices)
+                .as("master and %d workers on distinct TaskManagers", WORKERS)
+                .hasSize(WORKERS + 1);
 
         for (JsonNode result : results) {
             assertThat(result.get("degraded").asBoolean()).isFalse();

@@ -133,6 +133,26 @@ final class JobHarness implements AutoCloseable {
         return values;
     }
 
+    /**
+     * Where each subtask of the job runs: vertex name, then subtask index, to TaskManager id, from
+     * the REST API.
+     */
+    Map<String, Map<Integer, String>> placement(JobID job) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Map<Integer, String>> placement = new HashMap<>();
+        for (JsonNode vertex : get(http, "/jobs/" + job).get("vertices")) {
+            Map<Integer, String> subtasks = new HashMap<>();
+            JsonNode detail =
+                    get(http, "/jobs/%s/vertices/%s".formatted(job, vertex.get("id").asText()));
+            for (JsonNode subtask : detail.get("subtasks")) {
+                subtasks.put(
+                        subtask.get("subtask").asInt(), subtask.path("taskmanager-id").asText());
+            }
+            placement.put(vertex.get("name").asText(), subtasks);
+        }
+        return placement;
+    }
+
     /** The pipeline's counters, summed over operators and subtasks, by the counter's name. */
     Map<String, Long> metrics(JobID job) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
