@@ -136,6 +136,61 @@ class CocoiJobTest {
     }
 
     @Test
+    void aLostTaskManagerRecomputesRequestsWithTheSameResult() throws Exception {
+        JobHarness.TestTopics topics = harness.topics("recovery");
+        PipelineSpec spec = spec(3, WorkerFaults.none(), LONG_TIMEOUT);
+        Map<String, byte[]> images = sampleImages(6);
+        JobClient job = harness.run(spec, topics);
+        try {
+            List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+            images.forEach(
+                    (id, bytes) ->
+                            records.add(
+                                    JobHarness.image(
+                                            topics.images(), id, bytes, Map.of("logits", "true"))));
+            harness.publish(records.subList(0, 3));
+            harness.read(topics.results(), 1, RESULTS_TIMEOUT);
+
+            // Lose a TaskManager mid-stream, then give the cluster a new one to recover on.
+            harness.flink.miniCluster().terminateTaskManager(0).get();
+            harness.flink.miniCluster().startTaskManager();
+            harness.publish(records.subList(3, 6));
+
+            Map<String, List<float[]>> logitsById = new HashMap<>();
+            long end = System.nanoTime() + RESULTS_TIMEOUT.toNanos();
+            while (logitsById.size() < images.size() && System.nanoTime() < end) {
+                logitsById.clear();
+                for (JsonNode result : harness.read(topics.results(), 6, Duration.ofSeconds(5))) {
+                    logitsById
+                            .computeIfAbsent(
+                                    result.get("request_id").asText(), id -> new ArrayList<>())
+                            .add(floats(result.get("logits")));
+                }
+            }
+
+            assertThat(logitsById).containsOnlyKeys(images.keySet());
+            try (ModelExecutor local = ModelExecutor.create(spec.graph(), spec.weights())) {
+                ImagePreprocessor preprocessor = ImagePreprocessor.forCropSize(VARIANT.imageSize());
+                for (Map.Entry<String, List<float[]>> request : logitsById.entrySet()) {
+                    float[] expected =
+                            local.infer(preprocessor.preprocess(images.get(request.getKey())));
+                    for (float[] logits : request.getValue()) {
+                        assertThat(Logits.relativeL2Error(logits, expected))
+                                .as(
+                                        "%s, one of %d results",
+                                        request.getKey(), request.getValue().size())
+                                .isLessThanOrEqualTo(LOGITS_TOLERANCE);
+                        assertThat(Logits.topIndices(logits, 5))
+                                .containsExactly(Logits.topIndices(expected, 5));
+                    }
+                }
+            }
+        } finally {
+            job.cancel().get();
+        }
+    }
+
+    @Test
     void oneFailedWorkerCostsNothing() throws Exception {
         WorkerFaults oneFails = WorkerFaults.none().withFailed(1);
         List<JsonNode> results = runImages("one-fails", spec(3, oneFails, LONG_TIMEOUT), 3);
