@@ -38,6 +38,20 @@ class CodecCostReportTest {
     }
 
     @Test
+    void shareIsOfTheFastestConvolutionMeasurement() {
+        CodecCostReport report = new CodecCostReport(5, "conv1_1");
+        report.convolution("conv4_1", 2_000);
+        report.convolution("conv4_1", 1_000);
+        report.encode("conv4_1", 8, 30);
+        report.decode("conv4_1", 8, 30);
+
+        CodecCostReport.Row row = report.rows().get(0);
+
+        assertThat(row.percentOfConvolution()).isCloseTo(6.0, within(PERCENT_TOLERANCE));
+        assertThat(report.markdown("title", List.of())).contains("| 2.00 / 1.00 | 6.00% | NO |");
+    }
+
+    @Test
     void throughputIsMinimumBytesMovedPerMicrosecond() {
         CodecCostReport report = new CodecCostReport(5, "conv1_1");
         report.convolution("conv5_1", 10_000);
@@ -62,7 +76,7 @@ class CodecCostReportTest {
 
         String markdown = report.markdown("title", List.of("condition"));
 
-        assertThat(markdown).contains("| conv1_2 | 2 |").contains("| 7.00% | NO |");
+        assertThat(markdown).contains("| conv1_2 | 2 |").contains("| 1.00 | 7.00% | NO |");
         assertThat(markdown).contains("Over the 5% budget: conv1_2 k=2 (7.00%).");
     }
 
@@ -89,6 +103,6 @@ class CodecCostReportTest {
         assertThatThrownBy(report::rows)
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("conv2_1 k=5")
-                .hasMessageContaining("convolution null");
+                .hasMessageContaining("0 convolution measurements");
     }
 }
