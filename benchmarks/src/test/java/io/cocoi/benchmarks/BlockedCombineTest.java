@@ -1,5 +1,7 @@
 package io.cocoi.benchmarks;
 
+import static io.cocoi.benchmarks.SlabErrors.FLOAT32_DECODE_TOLERANCE;
+import static io.cocoi.benchmarks.SlabErrors.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,9 +12,6 @@ class BlockedCombineTest {
 
     /** Float32 rounding differences between two summation orders of k terms in [−1, 1). */
     private static final float SUMMATION_ORDER_TOLERANCE = 1e-5f;
-
-    /** Relative L2 error of a float32 decode at n = 10 (conditioning below 1e3). */
-    private static final double FLOAT32_DECODE_TOLERANCE = 1e-4;
 
     private static final long SEED = 23;
 
@@ -72,18 +71,5 @@ class BlockedCombineTest {
             copies[i] = arrays[i].clone();
         }
         return copies;
-    }
-
-    private static double relativeError(float[][] actual, float[][] expected) {
-        double difference = 0;
-        double norm = 0;
-        for (int source = 0; source < expected.length; source++) {
-            for (int e = 0; e < expected[source].length; e++) {
-                double delta = actual[source][e] - expected[source][e];
-                difference += delta * delta;
-                norm += (double) expected[source][e] * expected[source][e];
-            }
-        }
-        return Math.sqrt(difference / norm);
     }
 }

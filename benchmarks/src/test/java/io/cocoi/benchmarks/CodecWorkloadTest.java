@@ -1,5 +1,7 @@
 package io.cocoi.benchmarks;
 
+import static io.cocoi.benchmarks.SlabErrors.FLOAT32_DECODE_TOLERANCE;
+import static io.cocoi.benchmarks.SlabErrors.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -10,9 +12,6 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class CodecWorkloadTest {
-
-    /** Relative L2 error of a float32 decode at n = 10 (conditioning below 1e3). */
-    private static final double FLOAT32_DECODE_TOLERANCE = 1e-4;
 
     /** Float32 rounding of a k-term parity sum of values in [−1, 1). */
     private static final double FLOAT32_ENCODE_TOLERANCE = 1e-5;
@@ -99,18 +98,5 @@ class CodecWorkloadTest {
         assertThat(CodecWorkload.encodeBytes(workload.split())).isEqualTo(10L * 512 * 16 * 4 * 4);
         assertThat(CodecWorkload.decodeBytes(workload.split()))
                 .isEqualTo(2L * 5 * 512 * 14 * 2 * 4);
-    }
-
-    private static double relativeError(float[][] actual, float[][] expected) {
-        double difference = 0;
-        double norm = 0;
-        for (int source = 0; source < expected.length; source++) {
-            for (int e = 0; e < expected[source].length; e++) {
-                double delta = actual[source][e] - expected[source][e];
-                difference += delta * delta;
-                norm += (double) expected[source][e] * expected[source][e];
-            }
-        }
-        return Math.sqrt(difference / norm);
     }
 }
