@@ -27,11 +27,15 @@ public class MakeSamples {
         // A red ball on grass under a blue sky, landscape, JPEG.
         BufferedImage ball = new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = start(ball);
-        g.setPaint(new GradientPaint(0, 0, new Color(90, 150, 230), 0, 160, new Color(190, 220, 250)));
+        g.setPaint(
+                new GradientPaint(0, 0, new Color(90, 150, 230), 0, 160, new Color(190, 220, 250)));
         g.fillRect(0, 0, 320, 160);
-        g.setPaint(new GradientPaint(0, 160, new Color(70, 150, 60), 0, 240, new Color(30, 90, 30)));
+        g.setPaint(
+                new GradientPaint(0, 160, new Color(70, 150, 60), 0, 240, new Color(30, 90, 30)));
         g.fillRect(0, 160, 320, 80);
-        g.setPaint(new GradientPaint(130, 100, new Color(250, 90, 80), 200, 190, new Color(140, 10, 10)));
+        g.setPaint(
+                new GradientPaint(
+                        130, 100, new Color(250, 90, 80), 200, 190, new Color(140, 10, 10)));
         g.fill(new Ellipse2D.Double(120, 100, 90, 90));
         g.dispose();
         writeJpeg(ball, new File(folder, "red-ball.jpg"));

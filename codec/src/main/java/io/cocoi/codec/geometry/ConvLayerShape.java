@@ -37,7 +37,8 @@ public record ConvLayerShape(
         int paddedWidth = inputWidth + 2 * padding;
         if (kernelSize > paddedHeight || kernelSize > paddedWidth) {
             throw new IllegalArgumentException(
-                    "layer %s: kernel %dx%d is larger than the padded input %dx%d (H=%d, W=%d, P=%d)"
+                    ("layer %s: kernel %dx%d is larger than the padded input %dx%d"
+                                    + " (H=%d, W=%d, P=%d)")
                             .formatted(
                                     name,
                                     kernelSize,

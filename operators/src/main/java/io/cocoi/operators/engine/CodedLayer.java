@@ -340,7 +340,8 @@ public final class CodedLayer implements AutoCloseable {
             float[] result = arrivedResults[position];
             if (result != null && result.length != resultLength()) {
                 throw new IllegalArgumentException(
-                        "coded result from task %d has %d floats, expected %d for layer %s with k=%d"
+                        ("coded result from task %d has %d floats, expected %d for layer %s"
+                                        + " with k=%d")
                                 .formatted(
                                         arrivedTasks[position],
                                         result.length,

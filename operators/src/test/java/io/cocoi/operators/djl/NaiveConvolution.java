@@ -29,18 +29,12 @@ public final class NaiveConvolution {
                                 if (x < 0 || x >= shape.inputWidth()) {
                                     continue;
                                 }
-                                sum +=
-                                        (double)
-                                                        weight[
-                                                                ((out * shape.inChannels() + in)
-                                                                                                * kernel
-                                                                                        + dy)
-                                                                                * kernel
-                                                                        + dx]
-                                                * input[
-                                                        (in * shape.inputHeight() + y)
-                                                                        * shape.inputWidth()
-                                                                + x];
+                                int weightIndex =
+                                        ((out * shape.inChannels() + in) * kernel + dy) * kernel
+                                                + dx;
+                                int inputIndex =
+                                        (in * shape.inputHeight() + y) * shape.inputWidth() + x;
+                                sum += (double) weight[weightIndex] * input[inputIndex];
                             }
                         }
                     }
