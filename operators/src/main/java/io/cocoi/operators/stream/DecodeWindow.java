@@ -43,9 +43,7 @@ public final class DecodeWindow
     @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        String convolution = spec.codedStep(layer).convolution();
-        codedLayer =
-                CodedLayer.create(spec.weights().convolution(convolution), spec.layerPlan(layer));
+        codedLayer = spec.newCodedLayer(layer);
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
         decodeLatency =

@@ -2,6 +2,7 @@ package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.djl.TorchRuntime;
+import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
 import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelGraph;
@@ -90,6 +91,12 @@ public final class PipelineSpec implements Serializable {
     public String layerName(int layer) {
         LayerOp op = graph().ops().get(codedSteps.get(layer).step());
         return ((LayerOp.Convolution) op).shape().name();
+    }
+
+    /** The coded form of distributed layer {@code layer}, for the master's operators. */
+    public CodedLayer newCodedLayer(int layer) {
+        return CodedLayer.create(
+                weights().convolution(codedStep(layer).convolution()), layerPlan(layer));
     }
 
     public LayerPlan layerPlan(int layer) {

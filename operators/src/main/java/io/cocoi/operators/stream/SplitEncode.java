@@ -30,9 +30,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        String convolution = spec.codedStep(layer).convolution();
-        codedLayer =
-                CodedLayer.create(spec.weights().convolution(convolution), spec.layerPlan(layer));
+        codedLayer = spec.newCodedLayer(layer);
         LOG.info("layer {}: {} with deadline {} ms", layer, codedLayer, spec.layerTimeoutMs());
     }
 
