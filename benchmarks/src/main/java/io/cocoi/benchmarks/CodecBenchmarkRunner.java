@@ -239,8 +239,9 @@ public final class CodecBenchmarkRunner implements Callable<Integer> {
                         .formatted(warmupIterations, measurementIterations, iterationSeconds));
         conditions.add(
                 ("Code: systematic MDS, n=%d; encode = all n−k parity tasks from the k input"
-                                + " slabs, decode = `decodeAll` from the arrival set with"
-                                + " min(k, n−k) missing sources (planned outside the timing)")
+                                + " slabs in one blocked pass (`encodeTasks`), decode = the"
+                                + " min(k, n−k) missing sources from the arrival set in one"
+                                + " blocked pass (`decodeSources`, planned outside the timing)")
                         .formatted(CodecWorkload.WORKERS));
         conditions.add(
                 "Throughput: encode moves n input slabs (k read, n−k written), decode 2k output"

@@ -36,6 +36,9 @@ final class CodecWorkload {
     private final float[][] arrivedResults;
     private final LinearDecoder decoder;
     private final float[][] decodedSources;
+    private final int[] missingSources;
+    private final float[][] missingTargets;
+    private final int[] parityTasks;
 
     private CodecWorkload(ConvLayerShape layer, int k, Random random) {
         this.split = ConvSplit.of(layer, k);
@@ -63,6 +66,23 @@ final class CodecWorkload {
         }
         decoder = code.decoder(arrivedTasks);
         decodedSources = new float[k][outputSlabLength];
+
+        // The engine places arrived systematic results where they belong and decodes the rest.
+        missingSources =
+                java.util.stream.IntStream.range(0, k)
+                        .filter(source -> decoder.passThroughPosition(source) < 0)
+                        .toArray();
+        missingTargets = new float[missingSources.length][];
+        for (int i = 0; i < missingSources.length; i++) {
+            missingTargets[i] = decodedSources[missingSources[i]];
+        }
+        for (int source = 0; source < k; source++) {
+            int position = decoder.passThroughPosition(source);
+            if (position >= 0) {
+                decodedSources[source] = arrivedResults[position];
+            }
+        }
+        parityTasks = java.util.stream.IntStream.range(k, code.n()).toArray();
     }
 
     /** Builds the workload of {@code layer} split k ways, with data drawn from {@code seed}. */
@@ -106,14 +126,12 @@ final class CodecWorkload {
 
     /** Computes all n−k parity tasks from the k input slabs. */
     void encodeAllParity() {
-        for (int task = code.k(); task < code.n(); task++) {
-            code.encodeTask(task, inputSlabs, parityTargets[task - code.k()]);
-        }
+        code.encodeTasks(parityTasks, inputSlabs, parityTargets);
     }
 
     /** Rebuilds all k source output slabs from the arrived coded results. */
     void decodeAll() {
-        decoder.decodeAll(arrivedResults, decodedSources);
+        decoder.decodeSources(missingSources, arrivedResults, missingTargets);
     }
 
     ConvSplit split() {

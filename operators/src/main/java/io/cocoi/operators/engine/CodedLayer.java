@@ -1,5 +1,6 @@
 package io.cocoi.operators.engine;
 
+import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.coding.ErasureCode;
 import io.cocoi.codec.coding.InsufficientResultsException;
 import io.cocoi.codec.coding.LinearDecoder;
@@ -51,6 +52,17 @@ public final class CodedLayer implements AutoCloseable {
         this.plan = plan;
         this.split = ConvSplit.of(weights.shape(), plan.k());
         this.code = plan.code().create(plan.n(), plan.k());
+        if (plan.code() == CodeKind.VANDERMONDE && !code.conditionReport().isWellConditioned()) {
+            LOG.warn(
+                    "layer {}: {} has worst k-subset condition number {}; float32 decoding will"
+                            + " lose accuracy, the systematic code stays below 1e3",
+                    weights.shape().name(),
+                    code,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "%.3g",
+                            code.conditionReport().worstConditionNumber()));
+        }
         this.copiedSource = new int[plan.n()];
         for (int task = 0; task < plan.n(); task++) {
             copiedSource[task] = unitColumn(code.generatorRow(task));
