@@ -23,6 +23,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -62,6 +64,12 @@ final class DemoCommand implements Callable<Integer> {
                     "Flink web UI port on 127.0.0.1, 0 for any free one (default:"
                             + " ${DEFAULT-VALUE})")
     int webUiPort;
+
+    @Option(
+            names = "--state-backend",
+            defaultValue = "rocksdb",
+            description = "rocksdb or hashmap (default: ${DEFAULT-VALUE})")
+    String stateBackend;
 
     @Option(
             names = "--one-at-a-time",
@@ -106,6 +114,7 @@ final class DemoCommand implements Callable<Integer> {
                             EmbeddedFlinkOptions.builder()
                                     .setTaskManagers(pipeline.workers() + 1)
                                     .optWebUiPort(webUiPort)
+                                    .optSettings(stateBackend())
                                     .build())) {
                 out.printf("Kafka at %s, Flink web UI at %s%n", bootstrapServers, flink.webUiUrl());
                 out.flush();
@@ -169,6 +178,17 @@ final class DemoCommand implements Callable<Integer> {
         out.println(ResultLines.layerSummary(new ArrayList<>(results.values())));
         out.println(localInference(pipeline, files));
         out.flush();
+    }
+
+    private Configuration stateBackend() {
+        if (!List.of("rocksdb", "hashmap").contains(stateBackend)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--state-backend '%s', expected rocksdb or hashmap".formatted(stateBackend));
+        }
+        Configuration settings = new Configuration();
+        settings.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        return settings;
     }
 
     /** The same images through single-process local inference, for comparison. */
