@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -72,6 +73,11 @@ final class DemoCommand implements Callable<Integer> {
     String stateBackend;
 
     @Option(
+            names = "--flink",
+            description = "a Flink setting for the embedded cluster, KEY=VALUE (repeatable)")
+    Map<String, String> flinkSettings = Map.of();
+
+    @Option(
             names = "--one-at-a-time",
             description =
                     "publish the next image only after the previous one's result, to see"
@@ -106,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
         out.println(describe(pipeline));
         out.flush();
 
+        boolean answered;
         try (EmbeddedKafka kafka = new EmbeddedKafka()) {
             String bootstrapServers = kafka.start();
             kafka.createTopics(Topics.ALL, 1);
@@ -127,17 +134,28 @@ final class DemoCommand implements Callable<Integer> {
                         .attachTo(env);
                 JobClient client = env.executeAsync("cocoi demo " + pipeline.model());
                 try {
-                    run(out, bootstrapServers, pipeline, files);
+                    answered =
+                            run(
+                                    out,
+                                    bootstrapServers,
+                                    pipeline,
+                                    files,
+                                    new JobWatch(client, flink));
                 } finally {
                     client.cancel().get();
                 }
             }
         }
-        return 0;
+        return answered ? 0 : 1;
     }
 
-    private void run(
-            PrintWriter out, String bootstrapServers, PipelineSpec pipeline, List<Path> files)
+    /** Publishes and prints; false when the job stopped running before every image was answered. */
+    private boolean run(
+            PrintWriter out,
+            String bootstrapServers,
+            PipelineSpec pipeline,
+            List<Path> files,
+            JobWatch watch)
             throws Exception {
         Properties kafka = new Properties();
         kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -153,6 +171,12 @@ final class DemoCommand implements Callable<Integer> {
                 List<Path> some = files.subList(next, Math.min(files.size(), next + batch));
                 sent += publisher.publish(some, pipeline.model(), false).size();
                 while (results.size() + errors.size() < sent && System.nanoTime() < end) {
+                    String failure = watch.failure();
+                    if (failure != null) {
+                        out.println("The job is not running: " + failure);
+                        out.flush();
+                        return false;
+                    }
                     reader.poll(
                             Duration.ofMillis(200),
                             (topic, value) -> {
@@ -178,6 +202,71 @@ final class DemoCommand implements Callable<Integer> {
         out.println(ResultLines.layerSummary(new ArrayList<>(results.values())));
         out.println(localInference(pipeline, files));
         out.flush();
+        return results.size() + errors.size() == sent;
+    }
+
+    /**
+     * Tells when the job has stopped running: failed, or restarting for longer than a grace period
+     * (with checkpoints on, Flink restarts a job that cannot deploy forever).
+     */
+    private static final class JobWatch {
+        private static final Duration RESTARTING_GRACE = Duration.ofSeconds(30);
+
+        private final JobClient client;
+        private final EmbeddedFlink flink;
+        private long notRunningSince = -1;
+
+        JobWatch(JobClient client, EmbeddedFlink flink) {
+            this.client = client;
+            this.flink = flink;
+        }
+
+        /** Null while the job runs; otherwise its state and latest failure. */
+        String failure() throws Exception {
+            JobStatus status = client.getJobStatus().get();
+            if (status == JobStatus.RUNNING || status == JobStatus.CREATED) {
+                notRunningSince = -1;
+                return null;
+            }
+            long now = System.nanoTime();
+            if (notRunningSince < 0) {
+                notRunningSince = now;
+            }
+            boolean stuck = now - notRunningSince > RESTARTING_GRACE.toNanos();
+            if (!status.isGloballyTerminalState() && !stuck) {
+                return null;
+            }
+            return status + ", " + latestException();
+        }
+
+        private String latestException() {
+            try {
+                java.net.http.HttpResponse<String> response =
+                        java.net.http.HttpClient.newHttpClient()
+                                .send(
+                                        java.net.http.HttpRequest.newBuilder(
+                                                        flink.webUiUrl()
+                                                                .resolve(
+                                                                        "/jobs/"
+                                                                                + client.getJobID()
+                                                                                + "/exceptions"))
+                                                .build(),
+                                        java.net.http.HttpResponse.BodyHandlers.ofString());
+                JsonNode root =
+                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+                String trace =
+                        root.path("exceptionHistory")
+                                .path("entries")
+                                .path(0)
+                                .path("stacktrace")
+                                .asText("");
+                return trace.isEmpty()
+                        ? "no exception recorded"
+                        : trace.lines().findFirst().orElse("");
+            } catch (Exception e) {
+                return "its exceptions could not be read: " + e.getMessage();
+            }
+        }
     }
 
     private Configuration stateBackend() {
@@ -186,7 +275,7 @@ final class DemoCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--state-backend '%s', expected rocksdb or hashmap".formatted(stateBackend));
         }
-        Configuration settings = new Configuration();
+        Configuration settings = Configuration.fromMap(flinkSettings);
         settings.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         return settings;
     }
