@@ -37,6 +37,14 @@ public record ConditionReport(
         return worstConditionNumber <= WARN_ABOVE;
     }
 
+    /**
+     * Examines every k-subset of the generator's rows while there are at most {@link
+     * #EXHAUSTIVE_LIMIT}, else {@link #SAMPLED_SUBSETS} drawn with {@code seed}.
+     */
+    static ConditionReport of(double[][] generator, int k, Predicate<int[]> decodable, long seed) {
+        return of(generator, k, decodable, EXHAUSTIVE_LIMIT, SAMPLED_SUBSETS, seed);
+    }
+
     /** Examines all k-subsets of the generator's rows, or a seeded sample of them. */
     static ConditionReport of(
             double[][] generator,

@@ -203,8 +203,6 @@ public final class LtCode implements ErasureCode {
                                                             k)
                                                     .length
                                             == k,
-                            ConditionReport.EXHAUSTIVE_LIMIT,
-                            ConditionReport.SAMPLED_SUBSETS,
                             seed);
         }
         return conditionReport;

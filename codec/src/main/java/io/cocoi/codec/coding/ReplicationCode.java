@@ -96,14 +96,7 @@ public final class ReplicationCode implements ErasureCode {
     @Override
     public synchronized ConditionReport conditionReport() {
         if (conditionReport == null) {
-            conditionReport =
-                    ConditionReport.of(
-                            generator(),
-                            k,
-                            this::isSufficient,
-                            ConditionReport.EXHAUSTIVE_LIMIT,
-                            ConditionReport.SAMPLED_SUBSETS,
-                            n);
+            conditionReport = ConditionReport.of(generator(), k, this::isSufficient, n);
         }
         return conditionReport;
     }

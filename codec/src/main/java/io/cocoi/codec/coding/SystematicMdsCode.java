@@ -76,8 +76,7 @@ public final class SystematicMdsCode implements ErasureCode {
 
     @Override
     public boolean isSufficient(int[] taskIndices) {
-        TaskIndices.requireValidAndDistinct(this, taskIndices);
-        return taskIndices.length >= k;
+        return TaskIndices.atLeastK(this, taskIndices);
     }
 
     @Override
@@ -120,14 +119,7 @@ public final class SystematicMdsCode implements ErasureCode {
     @Override
     public synchronized ConditionReport conditionReport() {
         if (conditionReport == null) {
-            conditionReport =
-                    ConditionReport.of(
-                            generator(),
-                            k,
-                            subset -> true,
-                            ConditionReport.EXHAUSTIVE_LIMIT,
-                            ConditionReport.SAMPLED_SUBSETS,
-                            seed);
+            conditionReport = ConditionReport.of(generator(), k, subset -> true, seed);
         }
         return conditionReport;
     }

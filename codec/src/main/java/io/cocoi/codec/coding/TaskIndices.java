@@ -34,6 +34,12 @@ final class TaskIndices {
         }
     }
 
+    /** For an MDS code: valid, distinct tasks, and at least k of them. */
+    static boolean atLeastK(ErasureCode code, int[] taskIndices) {
+        requireValidAndDistinct(code, taskIndices);
+        return taskIndices.length >= code.k();
+    }
+
     static InsufficientResultsException tooFew(ErasureCode code, int[] taskIndices) {
         return new InsufficientResultsException(
                 "%s: %d coded results from tasks %s, expected at least k=%d"

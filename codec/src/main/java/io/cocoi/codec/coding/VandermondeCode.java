@@ -51,8 +51,7 @@ public final class VandermondeCode implements ErasureCode {
 
     @Override
     public boolean isSufficient(int[] taskIndices) {
-        TaskIndices.requireValidAndDistinct(this, taskIndices);
-        return taskIndices.length >= k;
+        return TaskIndices.atLeastK(this, taskIndices);
     }
 
     @Override
@@ -66,14 +65,7 @@ public final class VandermondeCode implements ErasureCode {
     @Override
     public synchronized ConditionReport conditionReport() {
         if (conditionReport == null) {
-            conditionReport =
-                    ConditionReport.of(
-                            generator,
-                            k,
-                            subset -> true,
-                            ConditionReport.EXHAUSTIVE_LIMIT,
-                            ConditionReport.SAMPLED_SUBSETS,
-                            n * 31L + k);
+            conditionReport = ConditionReport.of(generator, k, subset -> true, n * 31L + k);
         }
         return conditionReport;
     }
