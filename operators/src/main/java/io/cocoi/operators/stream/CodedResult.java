@@ -1,6 +1,9 @@
 package io.cocoi.operators.stream;
 
-/** A worker's bias-free convolution of one {@link CodedTask}, on its way back to the master. */
+/**
+ * A worker's bias-free convolution of one {@link CodedTask}, on its way back to the master; or,
+ * with {@link #failed} set and no payload, the worker's signal that it failed the task.
+ */
 public class CodedResult {
 
     public String requestId;
@@ -11,8 +14,14 @@ public class CodedResult {
 
     public long deadlineMs;
 
+    /** Wall-clock time the master sent the task. */
+    public long dispatchedAtMs;
+
     /** C_O × slab output height × slab output width floats. */
     public float[] payload;
+
+    /** The worker signals that it failed the task; the payload is null. */
+    public boolean failed;
 
     /** The worker subtask that computed it. */
     public int workerSubtask;
@@ -27,19 +36,27 @@ public class CodedResult {
         this.layer = task.layer;
         this.taskIndex = task.taskIndex;
         this.deadlineMs = task.deadlineMs;
+        this.dispatchedAtMs = task.dispatchedAtMs;
         this.payload = payload;
         this.workerSubtask = workerSubtask;
         this.computeMicros = computeMicros;
     }
 
+    /** Worker {@code workerSubtask}'s signal that it failed {@code task}. */
+    public static CodedResult failure(CodedTask task, int workerSubtask) {
+        CodedResult result = new CodedResult(task, null, workerSubtask, 0);
+        result.failed = true;
+        return result;
+    }
+
     @Override
     public String toString() {
-        return "CodedResult{request=%s, layer=%d, task=%d, worker=%d, %d floats}"
+        return "CodedResult{request=%s, layer=%d, task=%d, worker=%d, %s}"
                 .formatted(
                         requestId,
                         layer,
                         taskIndex,
                         workerSubtask,
-                        payload == null ? 0 : payload.length);
+                        failed ? "failed" : (payload == null ? 0 : payload.length) + " floats");
     }
 }

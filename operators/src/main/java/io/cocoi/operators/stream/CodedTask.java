@@ -17,15 +17,25 @@ public class CodedTask {
     /** Wall-clock time after which the worker drops the task unprocessed. */
     public long deadlineMs;
 
+    /** Wall-clock time the master sent the task. */
+    public long dispatchedAtMs;
+
     /** C_I × slab height × slab width floats. */
     public float[] payload;
 
     public CodedTask() {}
 
-    public CodedTask(String requestId, int layer, int taskIndex, long deadlineMs, float[] payload) {
+    public CodedTask(
+            String requestId,
+            int layer,
+            int taskIndex,
+            long dispatchedAtMs,
+            long deadlineMs,
+            float[] payload) {
         this.requestId = requestId;
         this.layer = layer;
         this.taskIndex = taskIndex;
+        this.dispatchedAtMs = dispatchedAtMs;
         this.deadlineMs = deadlineMs;
         this.payload = payload;
     }

@@ -141,6 +141,9 @@ public final class DecodeWindow
     }
 
     private boolean usable(CodedResult result, long seen) {
+        if (result.failed) {
+            return false;
+        }
         boolean valid =
                 result.taskIndex >= 0
                         && (codedLayer.code().isRateless() || result.taskIndex < spec.workers())

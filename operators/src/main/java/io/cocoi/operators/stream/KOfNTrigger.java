@@ -70,7 +70,7 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         ListState<Integer> arrived = context.getPartitionedState(ARRIVED);
         if (element.isContext()) {
             contextArrived.update(true);
-        } else if (!contains(arrived, element.result.taskIndex)) {
+        } else if (!element.result.failed && !contains(arrived, element.result.taskIndex)) {
             arrived.add(element.result.taskIndex);
         }
         if (!Boolean.TRUE.equals(contextArrived.value())) {

@@ -54,7 +54,8 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         long now = System.currentTimeMillis();
         long deadlineMs = now + spec.layerTimeoutMs();
         for (int task = 0; task < tasks.count(); task++) {
-            out.collect(new CodedTask(state.traceKey, layer, task, deadlineMs, tasks.task(task)));
+            out.collect(
+                    new CodedTask(state.traceKey, layer, task, now, deadlineMs, tasks.task(task)));
         }
         state.encodeMs[layer] = (System.nanoTime() - start) / 1e6f;
         state.encodedAtMs = System.currentTimeMillis();

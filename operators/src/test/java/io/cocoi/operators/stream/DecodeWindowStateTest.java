@@ -110,7 +110,7 @@ class DecodeWindowStateTest {
     private static DecodeInput result(String key, int task) {
         return DecodeInput.ofResult(
                 new CodedResult(
-                        new CodedTask(key, 0, task, DEADLINE_MS, new float[1]),
+                        new CodedTask(key, 0, task, 0, DEADLINE_MS, new float[1]),
                         new float[1],
                         task,
                         1));

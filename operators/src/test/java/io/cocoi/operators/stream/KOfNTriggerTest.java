@@ -81,6 +81,19 @@ class KOfNTriggerTest {
     }
 
     @Test
+    void failureSignalsDoNotCountTowardsK() throws Exception {
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+
+        harness.processElement(new StreamRecord<>(context()), window);
+        harness.processElement(result(0), window);
+        harness.processElement(failure(1), window);
+        assertThat(harness.processElement(failure(2), window)).isEqualTo(TriggerResult.CONTINUE);
+        assertThat(harness.processElement(result(2), window)).isEqualTo(TriggerResult.CONTINUE);
+        assertThat(harness.processElement(result(5), window))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
+    }
+
+    @Test
     void replicationNeedsACopyOfEverySource() throws Exception {
         TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.REPLICATION, 6, 3);
 
@@ -130,8 +143,13 @@ class KOfNTriggerTest {
     }
 
     private static StreamRecord<DecodeInput> result(int taskIndex) {
-        CodedTask task = new CodedTask("request-1", 0, taskIndex, DEADLINE_MS, new float[1]);
+        CodedTask task = new CodedTask("request-1", 0, taskIndex, 0, DEADLINE_MS, new float[1]);
         return new StreamRecord<>(DecodeInput.ofResult(new CodedResult(task, new float[1], 0, 1)));
+    }
+
+    private static StreamRecord<DecodeInput> failure(int taskIndex) {
+        CodedTask task = new CodedTask("request-1", 0, taskIndex, 0, DEADLINE_MS, new float[1]);
+        return new StreamRecord<>(DecodeInput.ofResult(CodedResult.failure(task, taskIndex)));
     }
 
     private static DecodeInput context() {
