@@ -1,5 +1,8 @@
 package io.cocoi.operators.engine;
 
+import io.cocoi.operators.serial.BulkFloatArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * What the master keeps of one encoded layer until it decodes: the remainder's input slab (the W_O
  * mod k output columns no worker computes) and, once computed, its bias-free output. Both are null
@@ -9,7 +12,11 @@ package io.cocoi.operators.engine;
 public final class LayerContext {
 
     private String layerName;
+
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     private float[] remainderInput;
+
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     private float[] remainderOutput;
 
     public LayerContext() {}

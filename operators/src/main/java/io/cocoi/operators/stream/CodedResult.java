@@ -1,5 +1,8 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.operators.serial.BulkFloatArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * A worker's bias-free convolution of one {@link CodedTask}, on its way back to the master; or,
  * with {@link #failed} set and no payload, the worker's signal that it failed the task.
@@ -18,6 +21,7 @@ public class CodedResult {
     public long dispatchedAtMs;
 
     /** C_O × slab output height × slab output width floats. */
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     public float[] payload;
 
     /** The worker signals that it failed the task; the payload is null. */

@@ -1,5 +1,8 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.operators.serial.BulkFloatArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One coded task on its way to a worker: the encoded input slab of one type-1 layer of one request.
  * Routed to worker subtask {@code taskIndex} modulo the worker parallelism. A Flink POJO with a
@@ -21,6 +24,7 @@ public class CodedTask {
     public long dispatchedAtMs;
 
     /** C_I × slab height × slab width floats. */
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     public float[] payload;
 
     public CodedTask() {}

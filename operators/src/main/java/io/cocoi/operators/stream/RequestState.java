@@ -1,5 +1,8 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.operators.serial.BulkFloatArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+
 /**
  * One inference request as it moves through the master's operators: the current activation, a saved
  * skip tensor (ResNet), and the trace of every type-1 layer it has passed. Arrays in the trace have
@@ -27,9 +30,11 @@ public class RequestState {
     public int nextStep;
 
     /** The current activation, C×H×W. */
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     public float[] activation;
 
     /** The tensor a residual block saved, or null. */
+    @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     public float[] skip;
 
     /** The skip slot {@link #skip} belongs to, or null. */
