@@ -13,6 +13,9 @@ import java.util.Deque;
  */
 public final class PhaseFit {
 
+    /** µ of a phase without spread: N/µ vanishes for any workload. */
+    public static final double NO_SPREAD_MU = 1e300;
+
     private final int capacity;
     private final Deque<Double> normalised = new ArrayDeque<>();
 
@@ -64,6 +67,17 @@ public final class PhaseFit {
         double scale = m * excess / (m - 1);
         double shift = Math.max(0, min - scale / m);
         return new Phase(1 / scale, shift);
+    }
+
+    /**
+     * The fitted phase, or, when every sample is equal (times measured at a coarse resolution can
+     * be), a phase whose random part vanishes: θ = that value, µ = {@value #NO_SPREAD_MU}.
+     */
+    public Phase fitOrShiftOnly() {
+        if (normalised.size() >= 2 && normalised.stream().distinct().count() == 1) {
+            return new Phase(NO_SPREAD_MU, normalised.peekFirst());
+        }
+        return fit();
     }
 
     /** Fits a phase from parallel arrays of times and workloads, all in one window. */

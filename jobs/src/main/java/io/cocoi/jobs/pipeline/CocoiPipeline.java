@@ -1,5 +1,6 @@
 package io.cocoi.jobs.pipeline;
 
+import io.cocoi.operators.stream.ArrivalTap;
 import io.cocoi.operators.stream.CodedTask;
 import io.cocoi.operators.stream.CodedWorker;
 import io.cocoi.operators.stream.DeadlineWindows;
@@ -62,12 +63,17 @@ public final class CocoiPipeline {
             errors.add(tasks.getSideOutput(Outputs.ERRORS));
 
             // Task i runs on worker subtask i.
-            SingleOutputStreamOperator<DecodeInput> results =
+            DataStream<DecodeInput> results =
                     tasks.partitionCustom(new ToWorker(), task -> task.taskIndex)
                             .process(new CodedWorker(spec, layer))
                             .name("worker " + name)
                             .setParallelism(spec.workers())
                             .slotSharingGroup(WORKER_GROUP);
+
+            // Re-planning fits every result's round trip, stragglers included.
+            if (spec.adaptive() != null) {
+                results = master(results.process(new ArrivalTap(layer)).name("arrivals " + name));
+            }
 
             // The first decodable set of results, or the deadline, decodes the layer once.
             SingleOutputStreamOperator<RequestState> decoded =
@@ -77,10 +83,7 @@ public final class CocoiPipeline {
                                     .window(
                                             DeadlineWindows.of(
                                                     spec.grace(),
-                                                    KOfNTrigger.of(
-                                                            spec.codedStep(layer).code(),
-                                                            spec.workers(),
-                                                            spec.codedStep(layer).k())))
+                                                    KOfNTrigger.of(spec.codedStep(layer).code())))
                                     .process(new DecodeWindow(spec, layer))
                                     .name("decode " + name));
             errors.add(decoded.getSideOutput(Outputs.ERRORS));

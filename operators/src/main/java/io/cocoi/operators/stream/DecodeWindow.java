@@ -1,6 +1,7 @@
 package io.cocoi.operators.stream;
 
 import io.cocoi.operators.engine.CodedLayer;
+import io.cocoi.operators.engine.LayerPlan;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -14,10 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes one request's layer when its {@link KOfNTrigger} fires: from the results that arrived
- * (distinct tasks of the right length, in arrival order) when they suffice, otherwise in degraded
- * mode, the master computing the fewest missing partitions itself. The layer output replaces the
- * request's activation and the trace records k, the tasks used, the times and the degraded flag.
+ * Decodes one request's layer when its {@link KOfNTrigger} fires, with the plan (n, k) the master
+ * chose for the request: from the results that arrived (distinct tasks of the right length, in
+ * arrival order) when they suffice, otherwise in degraded mode, the master computing the fewest
+ * missing partitions itself. The layer output replaces the request's activation and the trace
+ * records k, the tasks used, the times and the degraded flag. It tells the layer's {@link
+ * PlanBoard} the worker parallelism the results report and that a request was decoded.
  *
  * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code decodeLatencyMs}.
  */
@@ -30,7 +33,8 @@ public final class DecodeWindow
 
     private final PipelineSpec spec;
     private final int layer;
-    private transient CodedLayer codedLayer;
+    private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
+    private transient String jobId;
     private transient Counter decodes;
     private transient Counter degradedDecodes;
     private transient Histogram decodeLatency;
@@ -43,7 +47,9 @@ public final class DecodeWindow
     @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        codedLayer = spec.newCodedLayer(layer);
+        codedLayers =
+                new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
+        jobId = getRuntimeContext().getJobInfo().getJobId().toString();
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
         decodeLatency =
@@ -62,19 +68,42 @@ public final class DecodeWindow
             Collector<RequestState> out) {
         long firedAtMs = System.currentTimeMillis();
         DecodeInput master = null;
-        List<CodedResult> results = new ArrayList<>();
-        long seen = 0;
         for (DecodeInput element : elements) {
             if (element.isContext()) {
                 master = element;
-            } else if (usable(element.result, seen)) {
-                results.add(element.result);
-                seen |= 1L << Math.min(element.result.taskIndex, 63);
             }
         }
         if (master == null) {
             LOG.warn("layer {}: window of {} fired without its context; dropped", layer, traceKey);
             return;
+        }
+        PlanBoard board = PlanBoard.find(jobId, layer);
+        CodedLayer codedLayer;
+        try {
+            codedLayer =
+                    codedLayers.get(
+                            new LayerPlan(spec.codedStep(layer).code(), master.workers, master.k));
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: layer {} has no usable plan", master.context.requestId, layer, e);
+            context.output(
+                    Outputs.ERRORS,
+                    new ErrorRecord(
+                            master.context.requestId,
+                            "decode " + spec.layerName(layer),
+                            e.getMessage(),
+                            System.currentTimeMillis()));
+            return;
+        }
+        List<CodedResult> results = new ArrayList<>();
+        long seen = 0;
+        for (DecodeInput element : elements) {
+            if (!element.isContext() && usable(element.result, codedLayer, seen)) {
+                results.add(element.result);
+                seen |= 1L << Math.min(element.result.taskIndex, 63);
+                if (board != null) {
+                    board.workersSeen(element.result.workerParallelism);
+                }
+            }
         }
 
         RequestState state = master.context;
@@ -114,7 +143,7 @@ public final class DecodeWindow
                     Outputs.ERRORS,
                     new ErrorRecord(
                             state.requestId,
-                            "decode " + codedLayer.name(),
+                            "decode " + spec.layerName(layer),
                             e.getMessage(),
                             System.currentTimeMillis()));
             return;
@@ -124,6 +153,9 @@ public final class DecodeWindow
         state.waitMs[layer] = firedAtMs - state.encodedAtMs;
         decodes.inc();
         decodeLatency.update(Math.round(decodeMs));
+        if (board != null) {
+            board.decoded();
+        }
         LOG.debug(
                 "request {} layer {}: decoded from {} results in {} ms",
                 state.requestId,
@@ -135,18 +167,21 @@ public final class DecodeWindow
 
     @Override
     public void close() {
-        if (codedLayer != null) {
-            codedLayer.close();
+        if (codedLayers != null) {
+            codedLayers.close();
         }
     }
 
-    private boolean usable(CodedResult result, long seen) {
+    private boolean usable(CodedResult result, CodedLayer codedLayer, long seen) {
         if (result.failed) {
             return false;
         }
+        LayerPlan plan = codedLayer.plan();
         boolean valid =
-                result.taskIndex >= 0
-                        && (codedLayer.code().isRateless() || result.taskIndex < spec.workers())
+                result.workers == plan.n()
+                        && result.k == plan.k()
+                        && result.taskIndex >= 0
+                        && (codedLayer.code().isRateless() || result.taskIndex < plan.n())
                         && result.payload != null
                         && result.payload.length == codedLayer.resultLength();
         if (!valid) {

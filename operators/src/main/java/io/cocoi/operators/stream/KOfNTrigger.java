@@ -3,7 +3,9 @@ package io.cocoi.operators.stream;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.coding.ErasureCode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -20,7 +22,8 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * coded results that determines all k sources are in (for an MDS code, any k distinct tasks), or at
  * the deadline with whatever arrived, which the window function decodes in degraded mode. Anything
  * that arrives after the firing is purged and counted in the {@code lateResults} metric; a task
- * index seen twice counts once.
+ * index seen twice counts once. The (n, k) to decode comes with every element, since the master
+ * chooses the plan per request; an element whose plan no code of this kind can have is ignored.
  *
  * <p>State per window: the distinct task indices that arrived, whether the context arrived and
  * whether the window fired; cleared with the window at deadline + grace.
@@ -36,22 +39,26 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
     private static final ValueStateDescriptor<Boolean> FIRED =
             new ValueStateDescriptor<>("fired", Boolean.class);
 
+    /** Codes kept per trigger instance, keyed by (n, k); plans change rarely. */
+    private static final int CODES_KEPT = 8;
+
     private final CodeKind code;
-    private final int n;
-    private final int k;
-    private transient ErasureCode erasureCode;
+    private transient Map<Long, ErasureCode> codes;
     private transient Counter lateResults;
 
-    private KOfNTrigger(CodeKind code, int n, int k) {
+    private KOfNTrigger(CodeKind code) {
         this.code = code;
-        this.n = n;
-        this.k = k;
     }
 
-    /** Fires when the results at hand decode an (n, k) {@code code}, or at the deadline. */
-    public static KOfNTrigger of(CodeKind code, int n, int k) {
-        code.create(n, k);
-        return new KOfNTrigger(code, n, k);
+    /**
+     * Fires when the results at hand decode {@code code} with the (n, k) the elements carry, or at
+     * the deadline.
+     */
+    public static KOfNTrigger of(CodeKind code) {
+        if (code == null) {
+            throw new IllegalArgumentException("k-of-n trigger needs a code, got null");
+        }
+        return new KOfNTrigger(code);
     }
 
     @Override
@@ -66,6 +73,10 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         }
         context.registerProcessingTimeTimer(window.getStart());
 
+        ErasureCode erasureCode = code(element.workers, element.k);
+        if (erasureCode == null) {
+            return TriggerResult.CONTINUE;
+        }
         ValueState<Boolean> contextArrived = context.getPartitionedState(CONTEXT);
         ListState<Integer> arrived = context.getPartitionedState(ARRIVED);
         if (element.isContext()) {
@@ -79,7 +90,7 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
 
         // The deadline may have passed while the context was missing: fire degraded right away.
         boolean pastDeadline = context.getCurrentProcessingTime() >= window.getStart();
-        if (pastDeadline || code().isSufficient(taskIndices(arrived))) {
+        if (pastDeadline || erasureCode.isSufficient(taskIndices(arrived))) {
             fired.update(true);
             context.deleteProcessingTimeTimer(window.getStart());
             return TriggerResult.FIRE_AND_PURGE;
@@ -114,12 +125,23 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
 
     @Override
     public String toString() {
-        return "KOfNTrigger(%s, n=%d, k=%d)".formatted(code.cliName(), n, k);
+        return "KOfNTrigger(%s)".formatted(code.cliName());
     }
 
-    private ErasureCode code() {
+    /** The (n, k) code, or null when no code of this kind has that plan. */
+    private ErasureCode code(int n, int k) {
+        if (codes == null || codes.size() > CODES_KEPT) {
+            codes = new HashMap<>();
+        }
+        long plan = ((long) n << 32) | (k & 0xFFFFFFFFL);
+        ErasureCode erasureCode = codes.get(plan);
         if (erasureCode == null) {
-            erasureCode = code.create(n, k);
+            try {
+                erasureCode = code.create(n, k);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            codes.put(plan, erasureCode);
         }
         return erasureCode;
     }

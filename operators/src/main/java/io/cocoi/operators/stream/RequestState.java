@@ -47,6 +47,9 @@ public class RequestState {
     /** Per type-1 layer: the k it was split into. */
     public int[] layerK;
 
+    /** Per type-1 layer: n, the coded tasks sent (fewer than submitted after losing workers). */
+    public int[] layerWorkers;
+
     /** Per type-1 layer: the tasks whose results were decoded, as a bit mask (task i = bit i). */
     public long[] usedTasks;
 
@@ -83,6 +86,7 @@ public class RequestState {
         state.receivedAtMs = receivedAtMs;
         state.activation = input;
         state.layerK = new int[type1Layers];
+        state.layerWorkers = new int[type1Layers];
         state.usedTasks = new long[type1Layers];
         state.encodeMs = new float[type1Layers];
         state.waitMs = new float[type1Layers];

@@ -16,7 +16,7 @@ class KOfNTriggerTest {
     private static final long DEADLINE_MS = 10_000;
 
     private final TimeWindow window =
-            DeadlineWindows.of(Duration.ofSeconds(5), KOfNTrigger.of(CodeKind.SYSTEMATIC, 6, 3))
+            DeadlineWindows.of(Duration.ofSeconds(5), KOfNTrigger.of(CodeKind.SYSTEMATIC))
                     .assignWindows(context(), 0, null)
                     .iterator()
                     .next();
@@ -29,7 +29,7 @@ class KOfNTriggerTest {
 
     @Test
     void firesOnceWhenTheContextAndKDistinctResultsAreIn() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         assertThat(harness.processElement(result(0), window)).isEqualTo(TriggerResult.CONTINUE);
         assertThat(harness.processElement(new StreamRecord<>(context()), window))
@@ -46,7 +46,7 @@ class KOfNTriggerTest {
 
     @Test
     void waitsForTheContextEvenWithKResults() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         harness.processElement(result(2), window);
         harness.processElement(result(3), window);
@@ -57,7 +57,7 @@ class KOfNTriggerTest {
 
     @Test
     void firesDegradedAtTheDeadlineWithTooFewResults() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         harness.processElement(new StreamRecord<>(context()), window);
         harness.processElement(result(1), window);
@@ -71,7 +71,7 @@ class KOfNTriggerTest {
 
     @Test
     void aContextThatArrivesAfterTheDeadlineFiresAtOnce() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         harness.processElement(result(0), window);
         assertThat(harness.advanceProcessingTime(DEADLINE_MS + 10, window))
@@ -82,7 +82,7 @@ class KOfNTriggerTest {
 
     @Test
     void failureSignalsDoNotCountTowardsK() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         harness.processElement(new StreamRecord<>(context()), window);
         harness.processElement(result(0), window);
@@ -95,7 +95,7 @@ class KOfNTriggerTest {
 
     @Test
     void replicationNeedsACopyOfEverySource() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.REPLICATION, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.REPLICATION);
 
         harness.processElement(new StreamRecord<>(context()), window);
         harness.processElement(result(0), window);
@@ -107,7 +107,7 @@ class KOfNTriggerTest {
 
     @Test
     void elementsPastTheWindowEndArePurged() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
 
         harness.advanceProcessingTime(window.maxTimestamp() + 1);
 
@@ -117,7 +117,7 @@ class KOfNTriggerTest {
 
     @Test
     void clearingTheWindowLeavesNoStateOrTimers() throws Exception {
-        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC, 6, 3);
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
         harness.processElement(new StreamRecord<>(context()), window);
         harness.processElement(result(2), window);
         assertThat(harness.numStateEntries()).isEqualTo(2);
@@ -129,32 +129,75 @@ class KOfNTriggerTest {
     }
 
     @Test
-    void rejectsCodesThatCannotExist() {
-        assertThatThrownBy(() -> KOfNTrigger.of(CodeKind.SYSTEMATIC, 4, 5))
-                .hasMessage(
-                        "code systematic: k=5 is larger than n=4 workers, expected 1 <= k <= n");
+    void eachRequestIsDecodedWithTheKItsTasksCarry() throws Exception {
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
+        TimeWindow later = new TimeWindow(DEADLINE_MS + 1, DEADLINE_MS + 5_001);
+
+        harness.processElement(new StreamRecord<>(context(6, 3)), window);
+        harness.processElement(new StreamRecord<>(context(6, 5)), later);
+        for (int task = 0; task < 2; task++) {
+            harness.processElement(result(task, 6, 3), window);
+            harness.processElement(result(task, 6, 5), later);
+        }
+
+        assertThat(harness.processElement(result(2, 6, 3), window))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
+        assertThat(harness.processElement(result(2, 6, 5), later))
+                .isEqualTo(TriggerResult.CONTINUE);
+        harness.processElement(result(3, 6, 5), later);
+        assertThat(harness.processElement(result(4, 6, 5), later))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
+    }
+
+    @Test
+    void ignoresResultsOfAPlanNoCodeCanHave() throws Exception {
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
+
+        harness.processElement(new StreamRecord<>(context()), window);
+        harness.processElement(result(0), window);
+        harness.processElement(result(1), window);
+        assertThat(harness.processElement(result(2, 4, 5), window))
+                .isEqualTo(TriggerResult.CONTINUE);
+        assertThat(harness.processElement(result(2), window))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
+    }
+
+    @Test
+    void rejectsAMissingCodeOrGrace() {
+        assertThatThrownBy(() -> KOfNTrigger.of(null))
+                .hasMessage("k-of-n trigger needs a code, got null");
         assertThatThrownBy(() -> DeadlineWindows.of(Duration.ZERO, null))
                 .hasMessage("decode window grace PT0S, expected a positive duration");
     }
 
-    private static TriggerTestHarness<DecodeInput, TimeWindow> harness(CodeKind code, int n, int k)
+    private static TriggerTestHarness<DecodeInput, TimeWindow> harness(CodeKind code)
             throws Exception {
-        return new TriggerTestHarness<>(KOfNTrigger.of(code, n, k), new TimeWindow.Serializer());
+        return new TriggerTestHarness<>(KOfNTrigger.of(code), new TimeWindow.Serializer());
     }
 
+    /** A result of the (6, 3) plan most tests use. */
     private static StreamRecord<DecodeInput> result(int taskIndex) {
-        CodedTask task = new CodedTask("request-1", 0, taskIndex, 0, DEADLINE_MS, new float[1]);
+        return result(taskIndex, 6, 3);
+    }
+
+    private static StreamRecord<DecodeInput> result(int taskIndex, int n, int k) {
+        CodedTask task =
+                new CodedTask("request-1", 0, taskIndex, n, k, 0, DEADLINE_MS, new float[1]);
         return new StreamRecord<>(DecodeInput.ofResult(new CodedResult(task, new float[1], 0, 1)));
     }
 
     private static StreamRecord<DecodeInput> failure(int taskIndex) {
-        CodedTask task = new CodedTask("request-1", 0, taskIndex, 0, DEADLINE_MS, new float[1]);
+        CodedTask task = new CodedTask("request-1", 0, taskIndex, 6, 3, 0, DEADLINE_MS, null);
         return new StreamRecord<>(DecodeInput.ofResult(CodedResult.failure(task, taskIndex)));
     }
 
     private static DecodeInput context() {
+        return context(6, 3);
+    }
+
+    private static DecodeInput context(int n, int k) {
         RequestState state = RequestState.start("request-1", "vgg16", 0, 0, new float[1], 1);
         state.deadlineMs = DEADLINE_MS;
-        return DecodeInput.ofContext(state, null);
+        return DecodeInput.ofContext(state, null, n, k);
     }
 }
