@@ -1,6 +1,7 @@
 package io.cocoi.jobs.cli;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.DeviceProfile;
 import io.cocoi.codec.latency.PlannedLayer;
 import io.cocoi.codec.latency.Planner;
 import io.cocoi.codec.latency.PlannerOptions;
@@ -8,6 +9,7 @@ import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
+import io.cocoi.operators.stream.AdaptivePlanning;
 import io.cocoi.operators.stream.PipelineSpec;
 import io.cocoi.operators.stream.WorkerFaults;
 import java.nio.file.Files;
@@ -21,7 +23,7 @@ import picocli.CommandLine.Option;
 /**
  * The options that define a job, shared by {@code cocoi demo} and {@code cocoi submit}: model,
  * weights, n, code, k per layer (planned for a device profile unless fixed), deadlines and injected
- * faults.
+ * faults, and whether k is re-planned while the job runs.
  */
 public final class JobOptions {
 
@@ -98,6 +100,25 @@ public final class JobOptions {
     int torchThreads;
 
     @Option(
+            names = "--adaptive",
+            description =
+                    "re-plan k per layer while the job runs, from the task times the master"
+                            + " observes (systematic and vandermonde)")
+    boolean adaptive;
+
+    @Option(
+            names = "--adaptive-window",
+            defaultValue = "" + AdaptivePlanning.DEFAULT_WINDOW,
+            description = "task samples per layer the re-planning fits (default: ${DEFAULT-VALUE})")
+    int adaptiveWindow;
+
+    @Option(
+            names = "--replan-every",
+            defaultValue = "" + AdaptivePlanning.DEFAULT_REPLAN_EVERY,
+            description = "decoded requests per layer between re-plans (default: ${DEFAULT-VALUE})")
+    int replanEvery;
+
+    @Option(
             names = "--fail-worker",
             description = "inject: this worker index drops every task (repeatable)")
     List<Integer> failedWorkers = List.of();
@@ -141,12 +162,26 @@ public final class JobOptions {
         if (weights != null) {
             spec.optWeightsFile(weights);
         }
+        if (adaptive) {
+            spec.optAdaptive(adaptivePlanning(codeKind));
+        }
         return spec.build();
     }
 
     private Map<String, Integer> kPerLayer(ModelGraph graph, CodeKind codeKind) {
         Map<String, Integer> k = new LinkedHashMap<>();
         int fixed = codeKind.fixedK(workers);
+        if (fixedK != null
+                && fixed < 0
+                && (fixedK < 1 || (codeKind != CodeKind.LT && fixedK > workers))) {
+            throw new IllegalArgumentException(
+                    "--k %d, expected %s"
+                            .formatted(
+                                    fixedK,
+                                    codeKind == CodeKind.LT
+                                            ? "1 or more (LT may exceed n)"
+                                            : "1 to --workers " + workers));
+        }
         if (fixed > 0 || fixedK != null) {
             int chosen = fixed > 0 ? fixed : fixedK;
             for (LayerOp.Convolution convolution : graph.convolutions()) {
@@ -183,6 +218,30 @@ public final class JobOptions {
             }
         }
         return k;
+    }
+
+    private AdaptivePlanning adaptivePlanning(CodeKind codeKind) {
+        if (!Planner.plans(codeKind)) {
+            throw new IllegalArgumentException(
+                    "--adaptive with --code %s, expected systematic or vandermonde: %s"
+                            .formatted(
+                                    codeKind.cliName(),
+                                    codeKind == CodeKind.LT ? "LT is rateless" : "it fixes k"));
+        }
+        if (adaptiveWindow < 4) {
+            throw new IllegalArgumentException(
+                    "--adaptive-window %d, expected 4 or more task samples"
+                            .formatted(adaptiveWindow));
+        }
+        if (replanEvery < 1) {
+            throw new IllegalArgumentException(
+                    "--replan-every %d, expected 1 or more decoded requests"
+                            .formatted(replanEvery));
+        }
+        DeviceProfile device =
+                ModelProfiles.resolve(profile, Models.byName(model, ModelVariant.FULL));
+        double masterRatio = device.master().meanPerUnit() / device.compute().meanPerUnit();
+        return new AdaptivePlanning(adaptiveWindow, replanEvery, masterRatio);
     }
 
     private void requireWorker(String option, int worker) {

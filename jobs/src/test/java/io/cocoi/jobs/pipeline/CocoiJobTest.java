@@ -10,6 +10,7 @@ import io.cocoi.operators.image.ImagePreprocessor;
 import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
+import io.cocoi.operators.stream.AdaptivePlanning;
 import io.cocoi.operators.stream.PipelineSpec;
 import io.cocoi.operators.stream.WorkerFaults;
 import java.nio.file.Files;
@@ -261,6 +262,26 @@ class CocoiJobTest {
     }
 
     @Test
+    void adaptivePlanningLowersKWhenAWorkerIsSlow() throws Exception {
+        WorkerFaults slow = WorkerFaults.none().withSlowdown(3, 20);
+        PipelineSpec adaptive = spec(WORKERS, slow, LONG_TIMEOUT, new AdaptivePlanning(8, 1, 1.0));
+
+        List<JsonNode> results = runImages("adaptive", adaptive, 4);
+
+        // Every decode with k = n waits for the slow worker; its task times teach the master.
+        List<Integer> ks = new ArrayList<>();
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(layer.get("n").asInt()).isEqualTo(WORKERS);
+                assertThat(workers(layer)).hasSize(layer.get("k").asInt());
+                ks.add(layer.get("k").asInt());
+            }
+        }
+        assertThat(ks).as("k of every decoded layer").contains(WORKERS).anyMatch(k -> k < WORKERS);
+    }
+
+    @Test
     void badRecordsBecomeErrorsAndTheJobGoesOn() throws Exception {
         JobHarness.TestTopics topics = harness.topics("bad");
         byte[] good = sampleImages(1).values().iterator().next();
@@ -376,11 +397,17 @@ class CocoiJobTest {
     }
 
     private static PipelineSpec spec(int k, WorkerFaults faults, Duration layerTimeout) {
+        return spec(k, faults, layerTimeout, null);
+    }
+
+    private static PipelineSpec spec(
+            int k, WorkerFaults faults, Duration layerTimeout, AdaptivePlanning adaptive) {
         Map<String, Integer> kByConvolution = new LinkedHashMap<>();
         for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
             kByConvolution.put(convolution.name(), k);
         }
         return PipelineSpec.builder()
+                .optAdaptive(adaptive)
                 .setModel("vgg16")
                 .optVariant(VARIANT)
                 .setWorkers(WORKERS)
