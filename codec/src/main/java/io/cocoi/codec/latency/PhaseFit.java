@@ -47,6 +47,18 @@ public final class PhaseFit {
 
     /** The fitted phase; needs at least two samples that are not all equal. */
     public Phase fit() {
+        return fit(false);
+    }
+
+    /**
+     * The fitted phase, or, when the samples show no spread (times measured at a coarse resolution
+     * can), a phase whose random part vanishes: θ = their least value, µ = {@value #NO_SPREAD_MU}.
+     */
+    public Phase fitOrShiftOnly() {
+        return fit(true);
+    }
+
+    private Phase fit(boolean allowNoSpread) {
         int m = normalised.size();
         if (m < 2) {
             throw new IllegalStateException(
@@ -60,6 +72,9 @@ public final class PhaseFit {
         }
         double excess = sum / m - min;
         if (!(excess > 0)) {
+            if (allowNoSpread) {
+                return new Phase(NO_SPREAD_MU, min);
+            }
             throw new IllegalStateException(
                     "phase fit: all %d samples equal %s s per unit, no spread to fit µ from"
                             .formatted(m, min));
@@ -67,17 +82,6 @@ public final class PhaseFit {
         double scale = m * excess / (m - 1);
         double shift = Math.max(0, min - scale / m);
         return new Phase(1 / scale, shift);
-    }
-
-    /**
-     * The fitted phase, or, when every sample is equal (times measured at a coarse resolution can
-     * be), a phase whose random part vanishes: θ = that value, µ = {@value #NO_SPREAD_MU}.
-     */
-    public Phase fitOrShiftOnly() {
-        if (normalised.size() >= 2 && normalised.stream().distinct().count() == 1) {
-            return new Phase(NO_SPREAD_MU, normalised.peekFirst());
-        }
-        return fit();
     }
 
     /** Fits a phase from parallel arrays of times and workloads, all in one window. */

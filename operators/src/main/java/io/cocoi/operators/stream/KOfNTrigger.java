@@ -3,9 +3,11 @@ package io.cocoi.operators.stream;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.coding.ErasureCode;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
@@ -22,11 +24,13 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
  * coded results that determines all k sources are in (for an MDS code, any k distinct tasks), or at
  * the deadline with whatever arrived, which the window function decodes in degraded mode. Anything
  * that arrives after the firing is purged and counted in the {@code lateResults} metric; a task
- * index seen twice counts once. The (n, k) to decode comes with every element, since the master
- * chooses the plan per request; an element whose plan no code of this kind can have is ignored.
+ * index seen twice counts once. A fixed-rate code whose every task has a result or a worker's
+ * failure signal fires at once, degraded, instead of waiting for the deadline. The (n, k) to decode
+ * comes with every element, since the master chooses the plan per request; an element whose plan no
+ * code of this kind can have is ignored.
  *
- * <p>State per window: the distinct task indices that arrived, whether the context arrived and
- * whether the window fired; cleared with the window at deadline + grace.
+ * <p>State per window: the distinct task indices that arrived or failed, whether the context
+ * arrived and whether the window fired; cleared with the window at deadline + grace.
  */
 public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
 
@@ -34,6 +38,8 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
 
     private static final ListStateDescriptor<Integer> ARRIVED =
             new ListStateDescriptor<>("arrived-tasks", Integer.class);
+    private static final ListStateDescriptor<Integer> FAILED =
+            new ListStateDescriptor<>("failed-tasks", Integer.class);
     private static final ValueStateDescriptor<Boolean> CONTEXT =
             new ValueStateDescriptor<>("context-arrived", Boolean.class);
     private static final ValueStateDescriptor<Boolean> FIRED =
@@ -79,9 +85,14 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         }
         ValueState<Boolean> contextArrived = context.getPartitionedState(CONTEXT);
         ListState<Integer> arrived = context.getPartitionedState(ARRIVED);
+        ListState<Integer> failed = context.getPartitionedState(FAILED);
         if (element.isContext()) {
             contextArrived.update(true);
-        } else if (!element.result.failed && !contains(arrived, element.result.taskIndex)) {
+        } else if (element.result.failed) {
+            if (!contains(failed, element.result.taskIndex)) {
+                failed.add(element.result.taskIndex);
+            }
+        } else if (!contains(arrived, element.result.taskIndex)) {
             arrived.add(element.result.taskIndex);
         }
         if (!Boolean.TRUE.equals(contextArrived.value())) {
@@ -89,8 +100,13 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         }
 
         // The deadline may have passed while the context was missing: fire degraded right away.
+        // Once every task of a fixed-rate code has a result or a failure signal, nothing more
+        // will come: fire degraded without waiting for the deadline either.
         boolean pastDeadline = context.getCurrentProcessingTime() >= window.getStart();
-        if (pastDeadline || erasureCode.isSufficient(taskIndices(arrived))) {
+        int[] arrivedTasks = taskIndices(arrived);
+        if (pastDeadline
+                || erasureCode.isSufficient(arrivedTasks)
+                || allAccountedFor(erasureCode, arrivedTasks, taskIndices(failed))) {
             fired.update(true);
             context.deleteProcessingTimeTimer(window.getStart());
             return TriggerResult.FIRE_AND_PURGE;
@@ -118,6 +134,7 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
     @Override
     public void clear(TimeWindow window, TriggerContext context) {
         context.getPartitionedState(ARRIVED).clear();
+        context.getPartitionedState(FAILED).clear();
         context.getPartitionedState(CONTEXT).clear();
         context.getPartitionedState(FIRED).clear();
         context.deleteProcessingTimeTimer(window.getStart());
@@ -153,6 +170,18 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
             lateResults = group == null ? new SimpleCounter() : group.counter("lateResults");
         }
         return lateResults;
+    }
+
+    private static boolean allAccountedFor(ErasureCode code, int[] arrived, int[] failed) {
+        if (code.isRateless()) {
+            return false;
+        }
+        long accounted =
+                IntStream.concat(Arrays.stream(arrived), Arrays.stream(failed))
+                        .filter(task -> task >= 0 && task < code.n())
+                        .distinct()
+                        .count();
+        return accounted == code.n();
     }
 
     private static boolean contains(ListState<Integer> arrived, int taskIndex) throws Exception {

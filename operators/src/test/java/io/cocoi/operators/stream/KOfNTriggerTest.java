@@ -94,6 +94,23 @@ class KOfNTriggerTest {
     }
 
     @Test
+    void firesDegradedAtOnceWhenEveryTaskHasAResultOrAFailure() throws Exception {
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
+
+        harness.processElement(new StreamRecord<>(context()), window);
+        harness.processElement(result(0), window);
+        harness.processElement(result(1), window);
+        for (int task = 2; task < 5; task++) {
+            assertThat(harness.processElement(failure(task), window))
+                    .isEqualTo(TriggerResult.CONTINUE);
+        }
+        assertThat(harness.processElement(failure(2), window)).isEqualTo(TriggerResult.CONTINUE);
+        assertThat(harness.processElement(failure(5), window))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
+        assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
     void replicationNeedsACopyOfEverySource() throws Exception {
         TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.REPLICATION);
 
@@ -120,7 +137,8 @@ class KOfNTriggerTest {
         TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.SYSTEMATIC);
         harness.processElement(new StreamRecord<>(context()), window);
         harness.processElement(result(2), window);
-        assertThat(harness.numStateEntries()).isEqualTo(2);
+        harness.processElement(failure(3), window);
+        assertThat(harness.numStateEntries()).isEqualTo(3);
 
         harness.clearTriggerState(window);
 
