@@ -13,8 +13,8 @@ import java.io.Serializable;
  * The JSON of the results and errors topics. A result: request id, model, top-5 (class index,
  * label, probability), end-to-end latency, whether any layer was degraded, per distributed layer
  * its name, n and k, the worker tasks decoded, the encode, wait and decode times, the slowest
- * decoded worker's task time and the overhead beyond it, and the logits when the request asked for
- * them. An error: request id, stage and reason.
+ * decoded worker's task time and the overhead beyond it, the partitions re-dispatched to other
+ * workers, and the logits when the request asked for them. An error: request id, stage and reason.
  */
 public final class ResultJson implements Serializable {
 
@@ -66,6 +66,7 @@ public final class ResultJson implements Serializable {
             entry.put(
                     "overhead_ms",
                     state.waitMs[layer] + state.decodeMs[layer] - state.slowestUsedTaskMs[layer]);
+            entry.put("redispatched", state.redispatchedTasks[layer]);
             entry.put("degraded", state.degraded[layer]);
         }
         if (state.wantLogits) {

@@ -13,6 +13,7 @@ import io.cocoi.operators.model.Models;
 import io.cocoi.operators.stream.AdaptivePlanning;
 import io.cocoi.operators.stream.PipelineSpec;
 import io.cocoi.operators.stream.WorkerFaults;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -264,7 +265,13 @@ class CocoiJobTest {
     @Test
     void adaptivePlanningLowersKWhenAWorkerIsSlow() throws Exception {
         WorkerFaults slow = WorkerFaults.none().withSlowdown(3, 20);
-        PipelineSpec adaptive = spec(WORKERS, slow, LONG_TIMEOUT, new AdaptivePlanning(8, 1, 1.0));
+        PipelineSpec adaptive =
+                spec(
+                        CodeKind.SYSTEMATIC,
+                        WORKERS,
+                        slow,
+                        LONG_TIMEOUT,
+                        new AdaptivePlanning(8, 1, 1.0));
 
         List<JsonNode> results = runImages("adaptive", adaptive, 4);
 
@@ -279,6 +286,29 @@ class CocoiJobTest {
             }
         }
         assertThat(ks).as("k of every decoded layer").contains(WORKERS).anyMatch(k -> k < WORKERS);
+    }
+
+    @Test
+    void uncodedRunsAFailedWorkersPartitionAgainOnAnotherWorker() throws Exception {
+        PipelineSpec uncoded =
+                spec(
+                        CodeKind.UNCODED,
+                        WORKERS,
+                        WorkerFaults.none().withFailed(2),
+                        SHORT_TIMEOUT,
+                        null);
+
+        // One image first: a cold worker's first convolutions can outlast the short deadline.
+        List<JsonNode> results = runImages("uncoded", uncoded, 2, "vgg16", 1, job -> {});
+
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(layer.get("k").asInt()).isEqualTo(WORKERS);
+                assertThat(layer.get("redispatched").asInt()).isEqualTo(1);
+                assertThat(workers(layer)).containsExactly(0, 1, 2, 3);
+            }
+        }
     }
 
     @Test
@@ -329,6 +359,21 @@ class CocoiJobTest {
     private static List<JsonNode> runImages(
             String test, PipelineSpec spec, int count, String model, JobCheck whileRunning)
             throws Exception {
+        return runImages(test, spec, count, model, 0, whileRunning);
+    }
+
+    /**
+     * As above, publishing the first {@code warmUp} images alone and waiting for their results
+     * first; returns the results of the others, every result checked.
+     */
+    private static List<JsonNode> runImages(
+            String test,
+            PipelineSpec spec,
+            int count,
+            String model,
+            int warmUp,
+            JobCheck whileRunning)
+            throws Exception {
         JobHarness.TestTopics topics = harness.topics(test);
         Map<String, byte[]> images = sampleImages(count);
         JobClient job = harness.run(spec, topics);
@@ -342,7 +387,9 @@ class CocoiJobTest {
                                             id,
                                             bytes,
                                             Map.of("model", model, "logits", "true"))));
-            harness.publish(records);
+            harness.publish(records.subList(0, warmUp));
+            harness.read(topics.results(), warmUp, RESULTS_TIMEOUT);
+            harness.publish(records.subList(warmUp, records.size()));
             List<JsonNode> results = harness.read(topics.results(), images.size(), RESULTS_TIMEOUT);
 
             assertThat(results)
@@ -364,7 +411,13 @@ class CocoiJobTest {
                 }
             }
             whileRunning.accept(job);
-            return results;
+            List<String> warmUpIds =
+                    records.subList(0, warmUp).stream()
+                            .map(record -> new String(record.key(), StandardCharsets.UTF_8))
+                            .toList();
+            return results.stream()
+                    .filter(result -> !warmUpIds.contains(result.get("request_id").asText()))
+                    .toList();
         } finally {
             job.cancel().get();
         }
@@ -397,11 +450,15 @@ class CocoiJobTest {
     }
 
     private static PipelineSpec spec(int k, WorkerFaults faults, Duration layerTimeout) {
-        return spec(k, faults, layerTimeout, null);
+        return spec(CodeKind.SYSTEMATIC, k, faults, layerTimeout, null);
     }
 
     private static PipelineSpec spec(
-            int k, WorkerFaults faults, Duration layerTimeout, AdaptivePlanning adaptive) {
+            CodeKind code,
+            int k,
+            WorkerFaults faults,
+            Duration layerTimeout,
+            AdaptivePlanning adaptive) {
         Map<String, Integer> kByConvolution = new LinkedHashMap<>();
         for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
             kByConvolution.put(convolution.name(), k);
@@ -412,7 +469,7 @@ class CocoiJobTest {
                 .optVariant(VARIANT)
                 .setWorkers(WORKERS)
                 .setK(kByConvolution)
-                .optCode(CodeKind.SYSTEMATIC)
+                .optCode(code)
                 .optWeightSeed(7)
                 .optFaults(faults)
                 .optLayerTimeout(layerTimeout)

@@ -63,6 +63,24 @@ public class CodedResult {
         return result;
     }
 
+    /** A copy of this result for a decode window with deadline {@code deadlineMs}. */
+    public CodedResult withDeadline(long deadlineMs) {
+        CodedResult copy = new CodedResult();
+        copy.requestId = requestId;
+        copy.layer = layer;
+        copy.taskIndex = taskIndex;
+        copy.workers = workers;
+        copy.k = k;
+        copy.deadlineMs = deadlineMs;
+        copy.dispatchedAtMs = dispatchedAtMs;
+        copy.payload = payload;
+        copy.failed = failed;
+        copy.workerSubtask = workerSubtask;
+        copy.workerParallelism = workerParallelism;
+        copy.computeMicros = computeMicros;
+        return copy;
+    }
+
     @Override
     public String toString() {
         return "CodedResult{request=%s, layer=%d, task=%d of n=%d, k=%d, worker=%d, %s}"

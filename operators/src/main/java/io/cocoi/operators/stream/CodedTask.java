@@ -21,6 +21,12 @@ public class CodedTask {
     /** k of that plan: the source partitions, which fix the slab a worker convolves. */
     public int k;
 
+    /**
+     * The worker subtask a re-dispatched task must run on; -1 for a first-round task, which its
+     * index routes.
+     */
+    public int targetWorker = -1;
+
     /** Wall-clock time after which the worker drops the task unprocessed. */
     public long deadlineMs;
 

@@ -1,8 +1,10 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
@@ -22,7 +24,15 @@ import org.slf4j.LoggerFactory;
  * records k, the tasks used, the times and the degraded flag. It tells the layer's {@link
  * PlanBoard} the worker parallelism the results report and that a request was decoded.
  *
- * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code decodeLatencyMs}.
+ * <p>The first window of an uncoded layer ({@link #redispatching}) does not recover missing
+ * partitions itself while some worker answered: it re-dispatches each missing partition to a worker
+ * whose result arrived ({@link Outputs#REDISPATCHED}, for a second worker stage) and hands the
+ * context and the results it has, with a new deadline, to a second window ({@link
+ * Outputs#SECOND_ROUND}). That window is a plain one: at its deadline the master recovers what is
+ * still missing, so no request is stuck.
+ *
+ * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code redispatchedTasks}, {@code
+ * decodeLatencyMs}.
  */
 public final class DecodeWindow
         extends ProcessWindowFunction<DecodeInput, RequestState, String, TimeWindow> {
@@ -33,15 +43,33 @@ public final class DecodeWindow
 
     private final PipelineSpec spec;
     private final int layer;
+    private final boolean redispatch;
     private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
     private transient String jobId;
     private transient Counter decodes;
     private transient Counter degradedDecodes;
+    private transient Counter redispatchedTasks;
     private transient Histogram decodeLatency;
 
     public DecodeWindow(PipelineSpec spec, int layer) {
+        this(spec, layer, false);
+    }
+
+    private DecodeWindow(PipelineSpec spec, int layer, boolean redispatch) {
         this.spec = spec;
         this.layer = layer;
+        this.redispatch = redispatch;
+    }
+
+    /** The first decode window of uncoded layer {@code layer}, which re-dispatches partitions. */
+    public static DecodeWindow redispatching(PipelineSpec spec, int layer) {
+        CodeKind code = spec.codedStep(layer).code();
+        if (code != CodeKind.UNCODED) {
+            throw new IllegalArgumentException(
+                    "decode window of layer %s: re-dispatch needs code uncoded, got %s"
+                            .formatted(spec.layerName(layer), code.cliName()));
+        }
+        return new DecodeWindow(spec, layer, true);
     }
 
     @Override
@@ -52,6 +80,7 @@ public final class DecodeWindow
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
+        redispatchedTasks = getRuntimeContext().getMetricGroup().counter("redispatchedTasks");
         decodeLatency =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -109,6 +138,10 @@ public final class DecodeWindow
         RequestState state = master.context;
         int[] arrived = results.stream().mapToInt(result -> result.taskIndex).toArray();
         float[][] payloads = results.stream().map(result -> result.payload).toArray(float[][]::new);
+        if (redispatch && !results.isEmpty() && !codedLayer.code().isSufficient(arrived)) {
+            redispatch(master, codedLayer, results, context);
+            return;
+        }
         long start = System.nanoTime();
         try {
             boolean sufficient = codedLayer.code().isSufficient(arrived);
@@ -170,6 +203,61 @@ public final class DecodeWindow
         if (codedLayers != null) {
             codedLayers.close();
         }
+    }
+
+    /**
+     * Sends each partition without a result to a worker that returned one, round robin, and the
+     * context and results to the second window, all with a new deadline. Uncoded task i is
+     * partition i.
+     */
+    private void redispatch(
+            DecodeInput master, CodedLayer codedLayer, List<CodedResult> results, Context context) {
+        RequestState state = master.context;
+        LayerPlan plan = codedLayer.plan();
+        int[] liveWorkers =
+                results.stream().mapToInt(result -> result.workerSubtask).distinct().toArray();
+        long arrived = mask(results.stream().mapToInt(result -> result.taskIndex).toArray());
+        long now = System.currentTimeMillis();
+        long deadlineMs = now + spec.layerTimeoutMs();
+        int sent = 0;
+        for (int task = 0; task < plan.n(); task++) {
+            if ((arrived & (1L << Math.min(task, 63))) != 0) {
+                continue;
+            }
+            float[] payload = new float[codedLayer.taskLength()];
+            codedLayer
+                    .split()
+                    .extractInput(state.activation, codedLayer.split().source(task), payload);
+            CodedTask again =
+                    new CodedTask(
+                            state.traceKey,
+                            layer,
+                            task,
+                            plan.n(),
+                            plan.k(),
+                            now,
+                            deadlineMs,
+                            payload);
+            again.targetWorker = liveWorkers[sent % liveWorkers.length];
+            context.output(Outputs.REDISPATCHED, again);
+            sent++;
+        }
+        state.deadlineMs = deadlineMs;
+        state.redispatchedTasks[layer] = sent;
+        context.output(
+                Outputs.SECOND_ROUND,
+                DecodeInput.ofContext(state, master.layerContext, plan.n(), plan.k()));
+        for (CodedResult result : results) {
+            context.output(
+                    Outputs.SECOND_ROUND, DecodeInput.ofResult(result.withDeadline(deadlineMs)));
+        }
+        redispatchedTasks.inc(sent);
+        LOG.debug(
+                "request {} layer {}: re-dispatched {} partitions to workers {}",
+                state.requestId,
+                layer,
+                sent,
+                Arrays.toString(liveWorkers));
     }
 
     private boolean usable(CodedResult result, CodedLayer codedLayer, long seen) {

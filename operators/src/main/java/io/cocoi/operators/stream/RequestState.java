@@ -65,6 +65,9 @@ public class RequestState {
     /** Per type-1 layer: the longest task time among the workers whose results were decoded. */
     public float[] slowestUsedTaskMs;
 
+    /** Per type-1 layer: the partitions re-executed on other workers (uncoded only). */
+    public int[] redispatchedTasks;
+
     /** Per type-1 layer: whether the deadline passed and the master recovered partitions. */
     public boolean[] degraded;
 
@@ -87,6 +90,7 @@ public class RequestState {
         state.activation = input;
         state.layerK = new int[type1Layers];
         state.layerWorkers = new int[type1Layers];
+        state.redispatchedTasks = new int[type1Layers];
         state.usedTasks = new long[type1Layers];
         state.encodeMs = new float[type1Layers];
         state.waitMs = new float[type1Layers];
