@@ -27,6 +27,9 @@ import picocli.CommandLine.Option;
  */
 public final class JobOptions {
 
+    /** The {@code --k} value that splits each layer into its output width. */
+    static final String OUTPUT_WIDTH = "wo";
+
     @Option(
             names = "--model",
             defaultValue = "vgg16",
@@ -50,8 +53,10 @@ public final class JobOptions {
     @Option(
             names = "--k",
             description =
-                    "split every distributable convolution into k (default: planned per layer)")
-    Integer fixedK;
+                    "split every distributable convolution into k, or with --code lt 'wo' for"
+                            + " each layer's output width (LtCoI-k_l) (default: planned per"
+                            + " layer)")
+    String fixedK;
 
     @Option(
             names = "--profile",
@@ -171,19 +176,20 @@ public final class JobOptions {
     private Map<String, Integer> kPerLayer(ModelGraph graph, CodeKind codeKind) {
         Map<String, Integer> k = new LinkedHashMap<>();
         int fixed = codeKind.fixedK(workers);
-        if (fixedK != null
-                && fixed < 0
-                && (fixedK < 1 || (codeKind != CodeKind.LT && fixedK > workers))) {
-            throw new IllegalArgumentException(
-                    "--k %d, expected %s"
-                            .formatted(
-                                    fixedK,
-                                    codeKind == CodeKind.LT
-                                            ? "1 or more (LT may exceed n)"
-                                            : "1 to --workers " + workers));
+        if (fixed < 0 && OUTPUT_WIDTH.equalsIgnoreCase(String.valueOf(fixedK).trim())) {
+            if (codeKind != CodeKind.LT) {
+                throw new IllegalArgumentException(
+                        "--k %s with --code %s, expected a number: only lt splits a layer into"
+                                        .formatted(fixedK, codeKind.cliName())
+                                + " its output width");
+            }
+            for (LayerOp.Convolution convolution : graph.convolutions()) {
+                k.put(convolution.name(), convolution.shape().splitOutputExtent());
+            }
+            return k;
         }
         if (fixed > 0 || fixedK != null) {
-            int chosen = fixed > 0 ? fixed : fixedK;
+            int chosen = fixed > 0 ? fixed : parseK(codeKind);
             for (LayerOp.Convolution convolution : graph.convolutions()) {
                 if (chosen <= convolution.shape().splitOutputExtent()) {
                     k.put(convolution.name(), chosen);
@@ -216,6 +222,23 @@ public final class JobOptions {
             if (plan.distributed()) {
                 k.put(convolutions.get(i).name(), Math.min(plan.approximateK(), extent));
             }
+        }
+        return k;
+    }
+
+    private int parseK(CodeKind codeKind) {
+        String expected =
+                codeKind == CodeKind.LT
+                        ? "1 or more (LT may exceed n) or 'wo'"
+                        : "1 to --workers " + workers;
+        int k;
+        try {
+            k = Integer.parseInt(fixedK.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--k '%s', expected %s".formatted(fixedK, expected));
+        }
+        if (k < 1 || (codeKind != CodeKind.LT && k > workers)) {
+            throw new IllegalArgumentException("--k %d, expected %s".formatted(k, expected));
         }
         return k;
     }

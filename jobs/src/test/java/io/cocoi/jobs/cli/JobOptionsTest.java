@@ -38,6 +38,18 @@ class JobOptionsTest {
     }
 
     @Test
+    void ltWithKWoSplitsEachLayerIntoItsOutputWidth() {
+        PipelineSpec spec =
+                spec("--code", "lt", "--k", "wo", "--width-divisor", "8", "--image-size", "64");
+
+        assertThat(spec.codedSteps()).hasSize(13);
+        for (int layer = 0; layer < spec.codedSteps().size(); layer++) {
+            assertThat(spec.codedStep(layer).k())
+                    .isEqualTo(spec.layerShape(layer).splitOutputExtent());
+        }
+    }
+
+    @Test
     void rejectsBadValuesNamingTheOptionAndWhatIsExpected() {
         assertThatThrownBy(() -> spec("--adaptive", "--code", "uncoded"))
                 .hasMessage(
@@ -54,7 +66,13 @@ class JobOptionsTest {
         assertThatThrownBy(() -> spec("--workers", "4", "--k", "5"))
                 .hasMessage("--k 5, expected 1 to --workers 4");
         assertThatThrownBy(() -> spec("--code", "lt", "--k", "0"))
-                .hasMessage("--k 0, expected 1 or more (LT may exceed n)");
+                .hasMessage("--k 0, expected 1 or more (LT may exceed n) or 'wo'");
+        assertThatThrownBy(() -> spec("--code", "lt", "--k", "all"))
+                .hasMessage("--k 'all', expected 1 or more (LT may exceed n) or 'wo'");
+        assertThatThrownBy(() -> spec("--k", "wo"))
+                .hasMessage(
+                        "--k wo with --code systematic, expected a number: only lt splits a layer"
+                                + " into its output width");
     }
 
     private static PipelineSpec spec(String... args) {

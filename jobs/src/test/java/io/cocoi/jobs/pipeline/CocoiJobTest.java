@@ -312,6 +312,35 @@ class CocoiJobTest {
     }
 
     @Test
+    void ltStreamsSymbolsToTheWorkersUntilTheMasterCanDecode() throws Exception {
+        Map<String, Integer> outputWidths = new LinkedHashMap<>();
+        for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
+            outputWidths.put(convolution.name(), convolution.shape().splitOutputExtent());
+        }
+        PipelineSpec lt =
+                PipelineSpec.builder()
+                        .setModel("vgg16")
+                        .optVariant(VARIANT)
+                        .setWorkers(WORKERS)
+                        .setK(outputWidths)
+                        .optCode(CodeKind.LT)
+                        .optWeightSeed(7)
+                        .optLayerTimeout(LONG_TIMEOUT)
+                        .build();
+
+        List<JsonNode> results = runImages("lt", lt, 1);
+
+        // k = W_O is 64 columns at the first layers: each worker streamed many symbols.
+        JsonNode layers = results.get(0).get("layers");
+        assertThat(results.get(0).get("degraded").asBoolean()).isFalse();
+        assertThat(layers.get(0).get("k").asInt()).isEqualTo(64);
+        for (int layer = 0; layer < layers.size(); layer++) {
+            assertThat(layers.get(layer).get("k").asInt())
+                    .isEqualTo(lt.layerShape(layer).splitOutputExtent());
+        }
+    }
+
+    @Test
     void badRecordsBecomeErrorsAndTheJobGoesOn() throws Exception {
         JobHarness.TestTopics topics = harness.topics("bad");
         byte[] good = sampleImages(1).values().iterator().next();

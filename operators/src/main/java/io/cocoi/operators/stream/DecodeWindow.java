@@ -5,7 +5,9 @@ import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -124,11 +126,11 @@ public final class DecodeWindow
             return;
         }
         List<CodedResult> results = new ArrayList<>();
-        long seen = 0;
+        Set<Integer> seen = new HashSet<>();
         for (DecodeInput element : elements) {
             if (!element.isContext() && usable(element.result, codedLayer, seen)) {
                 results.add(element.result);
-                seen |= 1L << Math.min(element.result.taskIndex, 63);
+                seen.add(element.result.taskIndex);
                 if (board != null) {
                     board.workersSeen(element.result.workerParallelism);
                 }
@@ -260,7 +262,7 @@ public final class DecodeWindow
                 Arrays.toString(liveWorkers));
     }
 
-    private boolean usable(CodedResult result, CodedLayer codedLayer, long seen) {
+    private boolean usable(CodedResult result, CodedLayer codedLayer, Set<Integer> seen) {
         if (result.failed) {
             return false;
         }
@@ -276,7 +278,7 @@ public final class DecodeWindow
             LOG.warn("layer {}: unusable result {}; ignored", layer, result);
             return false;
         }
-        return result.taskIndex > 63 || (seen & (1L << result.taskIndex)) == 0;
+        return !seen.contains(result.taskIndex);
     }
 
     private static long mask(int[] tasks) {

@@ -48,6 +48,9 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
     /** Codes kept per trigger instance, keyed by (n, k); plans change rarely. */
     private static final int CODES_KEPT = 8;
 
+    /** A rateless code's rank is checked every k/16 results past k. */
+    private static final int RANK_CHECKS_PER_K = 16;
+
     private final CodeKind code;
     private transient Map<Long, ErasureCode> codes;
     private transient Counter lateResults;
@@ -105,7 +108,8 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         boolean pastDeadline = context.getCurrentProcessingTime() >= window.getStart();
         int[] arrivedTasks = taskIndices(arrived);
         if (pastDeadline
-                || erasureCode.isSufficient(arrivedTasks)
+                || (worthChecking(erasureCode, arrivedTasks.length)
+                        && erasureCode.isSufficient(arrivedTasks))
                 || allAccountedFor(erasureCode, arrivedTasks, taskIndices(failed))) {
             fired.update(true);
             context.deleteProcessingTimeTimer(window.getStart());
@@ -170,6 +174,19 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
             lateResults = group == null ? new SimpleCounter() : group.counter("lateResults");
         }
         return lateResults;
+    }
+
+    /**
+     * Whether to test {@code arrived} results for sufficiency now. A fixed-rate code's check is a
+     * count; a rateless code's is a rank computation that grows with the results, so it starts at k
+     * results and repeats every k/16 (at least every one) after that.
+     */
+    private static boolean worthChecking(ErasureCode code, int arrived) {
+        if (!code.isRateless()) {
+            return true;
+        }
+        int step = Math.max(1, code.k() / RANK_CHECKS_PER_K);
+        return arrived >= code.k() && (arrived - code.k()) % step == 0;
     }
 
     private static boolean allAccountedFor(ErasureCode code, int[] arrived, int[] failed) {

@@ -1,8 +1,12 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.codec.coding.LtCode;
+import io.cocoi.codec.coding.LtSymbolBudget;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.EncodedTasks;
 import io.cocoi.operators.engine.LayerPlan;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -11,9 +15,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The master's half of sending a layer out: takes the layer's current plan (code, n, k) from its
- * {@link PlanBoard}, splits the layer input into k source slabs, encodes n coded tasks that all
- * carry the plan and the layer's deadline, sends them, then computes the W_O mod k remainder while
- * the workers run and sends the request's context, with the plan, to the decode window.
+ * {@link PlanBoard}, splits the layer input into k source slabs, encodes n coded tasks (for LT a
+ * bounded stream of symbols, several per worker) that all carry the plan and the layer's deadline,
+ * sends them, then computes the W_O mod k remainder while the workers run and sends the request's
+ * context, with the plan, to the decode window.
  */
 public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> {
 
@@ -25,6 +30,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     private transient String jobId;
     private transient PlanBoard board;
     private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
+    private transient Map<LayerPlan, Integer> symbolBudgets;
 
     public SplitEncode(PipelineSpec spec, int layer) {
         this.spec = spec;
@@ -38,6 +44,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         board = PlanBoard.start(jobId, spec, layer);
         codedLayers =
                 new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
+        symbolBudgets = new HashMap<>();
         CodedLayer submitted = codedLayers.get(board.plan());
         LOG.info(
                 "layer {}: {} with deadline {} ms{}",
@@ -74,7 +81,8 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         }
         long now = System.currentTimeMillis();
         long deadlineMs = now + spec.layerTimeoutMs();
-        for (int task = 0; task < tasks.count(); task++) {
+        int count = codedLayer.code().isRateless() ? symbolBudget(codedLayer) : tasks.count();
+        for (int task = 0; task < count; task++) {
             out.collect(
                     new CodedTask(
                             state.traceKey,
@@ -97,6 +105,20 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         context.output(
                 Outputs.CONTEXTS,
                 DecodeInput.ofContext(state, tasks.context(), plan.n(), plan.k()));
+    }
+
+    /**
+     * LT symbols to stream for a layer: the per-worker budget times n; symbol t goes to worker t
+     * mod n, so each worker receives its symbols in stream order and returns them one by one.
+     */
+    // The workers cannot be told to stop once the master decodes (the dataflow has no edge back),
+    // so the budget is bounded and the deadline drops whatever is still queued.
+    private int symbolBudget(CodedLayer codedLayer) {
+        LayerPlan plan = codedLayer.plan();
+        return plan.n()
+                * symbolBudgets.computeIfAbsent(
+                        plan,
+                        ignored -> LtSymbolBudget.symbolsPerWorker((LtCode) codedLayer.code()));
     }
 
     @Override
