@@ -118,7 +118,16 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         return plan.n()
                 * symbolBudgets.computeIfAbsent(
                         plan,
-                        ignored -> LtSymbolBudget.symbolsPerWorker((LtCode) codedLayer.code()));
+                        ignored -> {
+                            int perWorker =
+                                    LtSymbolBudget.symbolsPerWorker((LtCode) codedLayer.code());
+                            LOG.info(
+                                    "layer {}: {} streams {} LT symbols per worker",
+                                    layer,
+                                    plan,
+                                    perWorker);
+                            return perWorker;
+                        });
     }
 
     @Override
