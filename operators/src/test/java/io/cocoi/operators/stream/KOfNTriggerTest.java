@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.coding.LtCode;
 import java.time.Duration;
 import org.apache.flink.streaming.api.windowing.triggers.TriggerResult;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
@@ -108,6 +109,25 @@ class KOfNTriggerTest {
         assertThat(harness.processElement(failure(5), window))
                 .isEqualTo(TriggerResult.FIRE_AND_PURGE);
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void ltFiresWhenTheStreamedSymbolsReachRankK() throws Exception {
+        int k = 32;
+        LtCode code = new LtCode(4, k);
+        int needed = code.symbolsUntilDecodable(100 * k);
+        int step = k / 16;
+        int firstCheckAfterRank = k + ((needed - k + step - 1) / step) * step;
+        TriggerTestHarness<DecodeInput, TimeWindow> harness = harness(CodeKind.LT);
+        harness.processElement(new StreamRecord<>(context(4, k)), window);
+
+        for (int symbol = 0; symbol < firstCheckAfterRank - 1; symbol++) {
+            assertThat(harness.processElement(result(symbol, 4, k), window))
+                    .as("symbol %d of the %d the stream needs", symbol, needed)
+                    .isEqualTo(TriggerResult.CONTINUE);
+        }
+        assertThat(harness.processElement(result(firstCheckAfterRank - 1, 4, k), window))
+                .isEqualTo(TriggerResult.FIRE_AND_PURGE);
     }
 
     @Test
