@@ -179,7 +179,9 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
     /**
      * Whether to test {@code arrived} results for sufficiency now. A fixed-rate code's check is a
      * count; a rateless code's is a rank computation that grows with the results, so it starts at k
-     * results and repeats every k/16 (at least every one) after that.
+     * results and repeats every k/16 (at least every one) after that. The master streams about a
+     * quarter more symbols than a stream needs ({@code LtSymbolBudget}), so a check still comes
+     * after the rank is reached; if not, the deadline fires.
      */
     private static boolean worthChecking(ErasureCode code, int arrived) {
         if (!code.isRateless()) {
