@@ -21,6 +21,9 @@ import java.util.OptionalInt;
  * same device). A slow worker widens the spread of the samples, which lowers µ and with it k; when
  * nothing straggles the shift dominates and k° tends to n'.
  *
+ * <p>The model has identical workers, so one persistent straggler is fitted as spread that every
+ * worker shares: k then drops further (often to 1) than waiting out that one worker would need.
+ *
  * <p>Not thread-safe.
  */
 public final class AdaptiveK {
