@@ -46,6 +46,16 @@ class PlanBoardTest {
     }
 
     @Test
+    void returnsToTheSubmittedPlanWhenTheWorkersAreBack() {
+        PlanBoard board = board(CodeKind.SYSTEMATIC, 3, null);
+
+        board.workersSeen(2);
+        board.workersSeen(WORKERS);
+
+        assertThat(board.plan()).isEqualTo(new LayerPlan(CodeKind.SYSTEMATIC, WORKERS, 3));
+    }
+
+    @Test
     void codesThatFixKTakeTheirKForTheLiveWorkers() {
         PlanBoard uncoded = board(CodeKind.UNCODED, WORKERS, null);
         PlanBoard replication = board(CodeKind.REPLICATION, WORKERS / 2, null);
