@@ -28,6 +28,9 @@ import java.util.OptionalInt;
  */
 public final class AdaptiveK {
 
+    /** The expected speed-up below which {@link #choose(int, int)} keeps the current k. */
+    public static final double SWITCH_GAIN = 0.05;
+
     private final ConvLayerShape layer;
     private final CodeKind code;
     private final int window;
@@ -115,6 +118,15 @@ public final class AdaptiveK {
      * #canChoose()}.
      */
     public OptionalInt choose(int liveWorkers) {
+        return choose(liveWorkers, 0);
+    }
+
+    /**
+     * As {@link #choose(int)}, but keeps {@code currentK} unless k° is expected to be at least
+     * {@value #SWITCH_GAIN} (as a share) faster: a new k costs the workers and the master new
+     * convolutions and codes, and the fit of a short window jitters.
+     */
+    public OptionalInt choose(int liveWorkers, int currentK) {
         if (liveWorkers < 1) {
             throw new IllegalArgumentException(
                     "adaptive k for layer %s: %d live workers, expected 1 or more"
@@ -123,17 +135,31 @@ public final class AdaptiveK {
         if (!canChoose()) {
             return OptionalInt.empty();
         }
-        LatencyModel model = new LatencyModel(fittedProfile(), liveWorkers, Scenario.NONE);
+        DeviceProfile profile = fittedProfile();
+        int maxK = Math.min(liveWorkers, layer.splitOutputExtent());
+        double[] latency = new double[maxK + 1];
         int best = 1;
-        double bestLatency = Double.POSITIVE_INFINITY;
-        for (int k = 1; k <= Math.min(liveWorkers, layer.splitOutputExtent()); k++) {
-            double latency = model.harmonicApproximation(workload(liveWorkers, k));
-            if (latency < bestLatency) {
-                bestLatency = latency;
+        for (int k = 1; k <= maxK; k++) {
+            latency[k] = expectedLatency(profile, liveWorkers, k);
+            if (latency[k] < latency[best]) {
                 best = k;
             }
         }
-        return OptionalInt.of(best);
+        boolean keep =
+                currentK >= 1
+                        && currentK <= maxK
+                        && latency[best] >= (1 - SWITCH_GAIN) * latency[currentK];
+        return OptionalInt.of(keep ? currentK : best);
+    }
+
+    /** L(k) for {@code liveWorkers} workers on the fitted profile, in seconds. */
+    public double expectedLatency(int liveWorkers, int k) {
+        return expectedLatency(fittedProfile(), liveWorkers, k);
+    }
+
+    private double expectedLatency(DeviceProfile profile, int liveWorkers, int k) {
+        return new LatencyModel(profile, liveWorkers, Scenario.NONE)
+                .harmonicApproximation(workload(liveWorkers, k));
     }
 
     private LayerWorkload workload(int n, int k) {

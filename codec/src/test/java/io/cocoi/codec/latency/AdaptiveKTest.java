@@ -45,6 +45,27 @@ class AdaptiveKTest {
     }
 
     @Test
+    void keepsTheCurrentKUnlessAnotherIsClearlyFaster() {
+        AdaptiveK adaptive = adaptive();
+        observe(adaptive, WINDOW, 2.0, 5, 7);
+        int best = adaptive.choose(N).getAsInt();
+        double bestLatency = adaptive.expectedLatency(N, best);
+
+        int kept = 0;
+        for (int current = 1; current <= N; current++) {
+            boolean close =
+                    bestLatency
+                            >= (1 - AdaptiveK.SWITCH_GAIN) * adaptive.expectedLatency(N, current);
+            kept += close ? 1 : 0;
+            assertThat(adaptive.choose(N, current))
+                    .as("current k=%d, best k=%d", current, best)
+                    .hasValue(close ? current : best);
+        }
+        assertThat(kept).as("a k other than the best within 5 %").isGreaterThan(1);
+        assertThat(adaptive.choose(N, N + 1)).as("k beyond n is no option").hasValue(best);
+    }
+
+    @Test
     void plansForTheLiveWorkersAfterLosingSome() {
         AdaptiveK adaptive = adaptive();
         observe(adaptive, WINDOW, 1.0, -1, 6);

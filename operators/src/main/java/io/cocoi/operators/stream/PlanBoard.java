@@ -161,8 +161,11 @@ public final class PlanBoard {
             synchronized (this) {
                 replanPending = false;
                 next = spec.layerPlan(layer, liveWorkers);
+                int currentK = plan.n() == liveWorkers ? plan.k() : 0;
                 OptionalInt k =
-                        adaptive == null ? OptionalInt.empty() : adaptive.choose(liveWorkers);
+                        adaptive == null
+                                ? OptionalInt.empty()
+                                : adaptive.choose(liveWorkers, currentK);
                 if (k.isPresent()) {
                     next = new LayerPlan(next.code(), liveWorkers, k.getAsInt());
                 }
