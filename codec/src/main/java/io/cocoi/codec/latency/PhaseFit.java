@@ -13,6 +13,9 @@ import java.util.Deque;
  */
 public final class PhaseFit {
 
+    /** µ of a phase without spread: N/µ vanishes for any workload. */
+    public static final double NO_SPREAD_MU = 1e300;
+
     private final int capacity;
     private final Deque<Double> normalised = new ArrayDeque<>();
 
@@ -44,6 +47,18 @@ public final class PhaseFit {
 
     /** The fitted phase; needs at least two samples that are not all equal. */
     public Phase fit() {
+        return fit(false);
+    }
+
+    /**
+     * The fitted phase, or, when the samples show no spread (times measured at a coarse resolution
+     * can), a phase whose random part vanishes: θ = their least value, µ = {@value #NO_SPREAD_MU}.
+     */
+    public Phase fitOrShiftOnly() {
+        return fit(true);
+    }
+
+    private Phase fit(boolean allowNoSpread) {
         int m = normalised.size();
         if (m < 2) {
             throw new IllegalStateException(
@@ -57,6 +72,9 @@ public final class PhaseFit {
         }
         double excess = sum / m - min;
         if (!(excess > 0)) {
+            if (allowNoSpread) {
+                return new Phase(NO_SPREAD_MU, min);
+            }
             throw new IllegalStateException(
                     "phase fit: all %d samples equal %s s per unit, no spread to fit µ from"
                             .formatted(m, min));

@@ -1,6 +1,7 @@
 package io.cocoi.jobs.cli;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.DeviceProfile;
 import io.cocoi.codec.latency.PlannedLayer;
 import io.cocoi.codec.latency.Planner;
 import io.cocoi.codec.latency.PlannerOptions;
@@ -8,6 +9,7 @@ import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
+import io.cocoi.operators.stream.AdaptivePlanning;
 import io.cocoi.operators.stream.PipelineSpec;
 import io.cocoi.operators.stream.WorkerFaults;
 import java.nio.file.Files;
@@ -21,9 +23,12 @@ import picocli.CommandLine.Option;
 /**
  * The options that define a job, shared by {@code cocoi demo} and {@code cocoi submit}: model,
  * weights, n, code, k per layer (planned for a device profile unless fixed), deadlines and injected
- * faults.
+ * faults, and whether k is re-planned while the job runs.
  */
 public final class JobOptions {
+
+    /** The {@code --k} value that splits each layer into its output width. */
+    static final String OUTPUT_WIDTH = "wo";
 
     @Option(
             names = "--model",
@@ -48,8 +53,10 @@ public final class JobOptions {
     @Option(
             names = "--k",
             description =
-                    "split every distributable convolution into k (default: planned per layer)")
-    Integer fixedK;
+                    "split every distributable convolution into k, or with --code lt 'wo' for"
+                            + " each layer's output width (LtCoI-k_l) (default: planned per"
+                            + " layer)")
+    String fixedK;
 
     @Option(
             names = "--profile",
@@ -98,6 +105,25 @@ public final class JobOptions {
     int torchThreads;
 
     @Option(
+            names = "--adaptive",
+            description =
+                    "re-plan k per layer while the job runs, from the task times the master"
+                            + " observes (systematic and vandermonde)")
+    boolean adaptive;
+
+    @Option(
+            names = "--adaptive-window",
+            defaultValue = "" + AdaptivePlanning.DEFAULT_WINDOW,
+            description = "task samples per layer the re-planning fits (default: ${DEFAULT-VALUE})")
+    int adaptiveWindow;
+
+    @Option(
+            names = "--replan-every",
+            defaultValue = "" + AdaptivePlanning.DEFAULT_REPLAN_EVERY,
+            description = "decoded requests per layer between re-plans (default: ${DEFAULT-VALUE})")
+    int replanEvery;
+
+    @Option(
             names = "--fail-worker",
             description = "inject: this worker index drops every task (repeatable)")
     List<Integer> failedWorkers = List.of();
@@ -141,14 +167,29 @@ public final class JobOptions {
         if (weights != null) {
             spec.optWeightsFile(weights);
         }
+        if (adaptive) {
+            spec.optAdaptive(adaptivePlanning(codeKind));
+        }
         return spec.build();
     }
 
     private Map<String, Integer> kPerLayer(ModelGraph graph, CodeKind codeKind) {
         Map<String, Integer> k = new LinkedHashMap<>();
         int fixed = codeKind.fixedK(workers);
+        if (fixed < 0 && OUTPUT_WIDTH.equalsIgnoreCase(String.valueOf(fixedK).trim())) {
+            if (codeKind != CodeKind.LT) {
+                throw new IllegalArgumentException(
+                        "--k %s with --code %s, expected a number: only lt splits a layer into"
+                                        .formatted(fixedK, codeKind.cliName())
+                                + " its output width");
+            }
+            for (LayerOp.Convolution convolution : graph.convolutions()) {
+                k.put(convolution.name(), convolution.shape().splitOutputExtent());
+            }
+            return k;
+        }
         if (fixed > 0 || fixedK != null) {
-            int chosen = fixed > 0 ? fixed : fixedK;
+            int chosen = fixed > 0 ? fixed : parseK(codeKind);
             for (LayerOp.Convolution convolution : graph.convolutions()) {
                 if (chosen <= convolution.shape().splitOutputExtent()) {
                     k.put(convolution.name(), chosen);
@@ -183,6 +224,47 @@ public final class JobOptions {
             }
         }
         return k;
+    }
+
+    private int parseK(CodeKind codeKind) {
+        String expected =
+                codeKind == CodeKind.LT
+                        ? "1 or more (LT may exceed n) or 'wo'"
+                        : "1 to --workers " + workers;
+        int k;
+        try {
+            k = Integer.parseInt(fixedK.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--k '%s', expected %s".formatted(fixedK, expected));
+        }
+        if (k < 1 || (codeKind != CodeKind.LT && k > workers)) {
+            throw new IllegalArgumentException("--k %d, expected %s".formatted(k, expected));
+        }
+        return k;
+    }
+
+    private AdaptivePlanning adaptivePlanning(CodeKind codeKind) {
+        if (!Planner.plans(codeKind)) {
+            throw new IllegalArgumentException(
+                    "--adaptive with --code %s, expected systematic or vandermonde: %s"
+                            .formatted(
+                                    codeKind.cliName(),
+                                    codeKind == CodeKind.LT ? "LT is rateless" : "it fixes k"));
+        }
+        if (adaptiveWindow < 4) {
+            throw new IllegalArgumentException(
+                    "--adaptive-window %d, expected 4 or more task samples"
+                            .formatted(adaptiveWindow));
+        }
+        if (replanEvery < 1) {
+            throw new IllegalArgumentException(
+                    "--replan-every %d, expected 1 or more decoded requests"
+                            .formatted(replanEvery));
+        }
+        DeviceProfile device =
+                ModelProfiles.resolve(profile, Models.byName(model, ModelVariant.FULL));
+        double masterRatio = device.master().meanPerUnit() / device.compute().meanPerUnit();
+        return new AdaptivePlanning(adaptiveWindow, replanEvery, masterRatio);
     }
 
     private void requireWorker(String option, int worker) {

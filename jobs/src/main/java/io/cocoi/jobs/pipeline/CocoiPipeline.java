@@ -1,5 +1,7 @@
 package io.cocoi.jobs.pipeline;
 
+import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.stream.ArrivalTap;
 import io.cocoi.operators.stream.CodedTask;
 import io.cocoi.operators.stream.CodedWorker;
 import io.cocoi.operators.stream.DeadlineWindows;
@@ -24,9 +26,10 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
  * The coded inference dataflow, unrolled layer by layer (a Flink dataflow is acyclic): for each
  * distributed convolution the master runs the steps before it, splits and encodes, n workers
  * convolve their coded tasks, and a k-of-n window decodes; the master then runs the classifier
- * head. Master operators run at parallelism 1 in slot sharing group {@value #MASTER_GROUP}, workers
- * at parallelism n in {@value #WORKER_GROUP}, so with one slot per TaskManager the master and each
- * worker index land on distinct TaskManagers.
+ * head. An uncoded layer has a second worker stage and window for the partitions its first window
+ * re-dispatches. Master operators run at parallelism 1 in slot sharing group {@value
+ * #MASTER_GROUP}, workers at parallelism n in {@value #WORKER_GROUP}, so with one slot per
+ * TaskManager the master and each worker index land on distinct TaskManagers.
  */
 public final class CocoiPipeline {
 
@@ -62,29 +65,50 @@ public final class CocoiPipeline {
             errors.add(tasks.getSideOutput(Outputs.ERRORS));
 
             // Task i runs on worker subtask i.
-            SingleOutputStreamOperator<DecodeInput> results =
+            DataStream<DecodeInput> results =
                     tasks.partitionCustom(new ToWorker(), task -> task.taskIndex)
                             .process(new CodedWorker(spec, layer))
                             .name("worker " + name)
                             .setParallelism(spec.workers())
                             .slotSharingGroup(WORKER_GROUP);
 
+            // Re-planning fits every result's round trip, stragglers included.
+            if (spec.adaptive() != null) {
+                results = master(results.process(new ArrivalTap(layer)).name("arrivals " + name));
+            }
+
             // The first decodable set of results, or the deadline, decodes the layer once.
+            boolean uncoded = spec.codedStep(layer).code() == CodeKind.UNCODED;
             SingleOutputStreamOperator<RequestState> decoded =
-                    master(
-                            results.union(tasks.getSideOutput(Outputs.CONTEXTS))
-                                    .keyBy(DecodeInput::traceKey)
-                                    .window(
-                                            DeadlineWindows.of(
-                                                    spec.grace(),
-                                                    KOfNTrigger.of(
-                                                            spec.codedStep(layer).code(),
-                                                            spec.workers(),
-                                                            spec.codedStep(layer).k())))
-                                    .process(new DecodeWindow(spec, layer))
-                                    .name("decode " + name));
+                    decode(
+                            results.union(tasks.getSideOutput(Outputs.CONTEXTS)),
+                            layer,
+                            uncoded
+                                    ? DecodeWindow.redispatching(spec, layer)
+                                    : new DecodeWindow(spec, layer),
+                            "decode " + name);
             errors.add(decoded.getSideOutput(Outputs.ERRORS));
             state = decoded;
+
+            // Uncoded: partitions that failed run again on other workers, then a second window
+            // decodes (recovering at the master only at its deadline).
+            if (uncoded) {
+                DataStream<DecodeInput> again =
+                        decoded.getSideOutput(Outputs.REDISPATCHED)
+                                .partitionCustom(new ToWorker(), task -> task.targetWorker)
+                                .process(new CodedWorker(spec, layer))
+                                .name("worker again " + name)
+                                .setParallelism(spec.workers())
+                                .slotSharingGroup(WORKER_GROUP);
+                SingleOutputStreamOperator<RequestState> decodedAgain =
+                        decode(
+                                again.union(decoded.getSideOutput(Outputs.SECOND_ROUND)),
+                                layer,
+                                new DecodeWindow(spec, layer),
+                                "decode again " + name);
+                errors.add(decodedAgain.getSideOutput(Outputs.ERRORS));
+                state = decoded.union(decodedAgain);
+            }
         }
 
         // The rest of the network, classifier head included, on the master.
@@ -96,6 +120,17 @@ public final class CocoiPipeline {
             allErrors = allErrors.union(more);
         }
         return new Streams(state, allErrors);
+    }
+
+    private SingleOutputStreamOperator<RequestState> decode(
+            DataStream<DecodeInput> inputs, int layer, DecodeWindow window, String name) {
+        return master(
+                inputs.keyBy(DecodeInput::traceKey)
+                        .window(
+                                DeadlineWindows.of(
+                                        spec.grace(), KOfNTrigger.of(spec.codedStep(layer).code())))
+                        .process(window)
+                        .name(name));
     }
 
     private DataStream<RequestState> masterSteps(

@@ -12,9 +12,9 @@ import java.io.Serializable;
 /**
  * The JSON of the results and errors topics. A result: request id, model, top-5 (class index,
  * label, probability), end-to-end latency, whether any layer was degraded, per distributed layer
- * its name, k, the worker tasks decoded, the encode, wait and decode times, the slowest decoded
- * worker's task time and the overhead beyond it, and the logits when the request asked for them. An
- * error: request id, stage and reason.
+ * its name, n and k, the worker tasks decoded, the encode, wait and decode times, the slowest
+ * decoded worker's task time and the overhead beyond it, the partitions re-dispatched to other
+ * workers, and the logits when the request asked for them. An error: request id, stage and reason.
  */
 public final class ResultJson implements Serializable {
 
@@ -49,6 +49,7 @@ public final class ResultJson implements Serializable {
         for (int layer = 0; layer < state.layerK.length; layer++) {
             ObjectNode entry = layers.addObject();
             entry.put("layer", spec.layerName(layer));
+            entry.put("n", state.layerWorkers[layer]);
             entry.put("k", state.layerK[layer]);
             ArrayNode workers = entry.putArray("workers");
             for (int task = 0; task < 64; task++) {
@@ -65,6 +66,7 @@ public final class ResultJson implements Serializable {
             entry.put(
                     "overhead_ms",
                     state.waitMs[layer] + state.decodeMs[layer] - state.slowestUsedTaskMs[layer]);
+            entry.put("redispatched", state.redispatchedTasks[layer]);
             entry.put("degraded", state.degraded[layer]);
         }
         if (state.wantLogits) {

@@ -10,8 +10,10 @@ import io.cocoi.operators.image.ImagePreprocessor;
 import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
+import io.cocoi.operators.stream.AdaptivePlanning;
 import io.cocoi.operators.stream.PipelineSpec;
 import io.cocoi.operators.stream.WorkerFaults;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -261,6 +263,88 @@ class CocoiJobTest {
     }
 
     @Test
+    void adaptivePlanningLowersKWhenAWorkerIsSlow() throws Exception {
+        WorkerFaults slow = WorkerFaults.none().withSlowdown(3, 20);
+        PipelineSpec adaptive =
+                spec(
+                        CodeKind.SYSTEMATIC,
+                        WORKERS,
+                        slow,
+                        LONG_TIMEOUT,
+                        new AdaptivePlanning(8, 1, 1.0));
+
+        List<JsonNode> results = runImages("adaptive", adaptive, 4);
+
+        // Every decode with k = n waits for the slow worker; its task times teach the master.
+        List<Integer> ks = new ArrayList<>();
+        for (JsonNode result : results) {
+            assertThat(result.get("degraded").asBoolean()).isFalse();
+            for (JsonNode layer : result.get("layers")) {
+                assertThat(layer.get("n").asInt()).isEqualTo(WORKERS);
+                assertThat(workers(layer)).hasSize(layer.get("k").asInt());
+                ks.add(layer.get("k").asInt());
+            }
+        }
+        assertThat(ks).as("k of every decoded layer").contains(WORKERS).anyMatch(k -> k < WORKERS);
+    }
+
+    @Test
+    void uncodedRunsAFailedWorkersPartitionAgainOnAnotherWorker() throws Exception {
+        PipelineSpec uncoded =
+                spec(
+                        CodeKind.UNCODED,
+                        WORKERS,
+                        WorkerFaults.none().withFailed(2),
+                        SHORT_TIMEOUT,
+                        null);
+
+        // One image first: a cold worker's first convolutions can outlast the short deadline.
+        List<JsonNode> results = runImages("uncoded", uncoded, 2, "vgg16", 1, job -> {});
+
+        // Worker 2 never answers, so every layer re-dispatches at least its partition; on a loaded
+        // machine another worker may miss the short deadline too, or even the second one.
+        int completedByWorkers = 0;
+        for (JsonNode layer : results.get(0).get("layers")) {
+            assertThat(layer.get("k").asInt()).isEqualTo(WORKERS);
+            assertThat(layer.get("redispatched").asInt()).isPositive();
+            if (!layer.get("degraded").asBoolean()) {
+                assertThat(workers(layer)).containsExactly(0, 1, 2, 3);
+                completedByWorkers++;
+            }
+        }
+        assertThat(completedByWorkers).as("layers the workers completed").isPositive();
+    }
+
+    @Test
+    void ltStreamsSymbolsToTheWorkersUntilTheMasterCanDecode() throws Exception {
+        Map<String, Integer> outputWidths = new LinkedHashMap<>();
+        for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
+            outputWidths.put(convolution.name(), convolution.shape().splitOutputExtent());
+        }
+        PipelineSpec lt =
+                PipelineSpec.builder()
+                        .setModel("vgg16")
+                        .optVariant(VARIANT)
+                        .setWorkers(WORKERS)
+                        .setK(outputWidths)
+                        .optCode(CodeKind.LT)
+                        .optWeightSeed(7)
+                        .optLayerTimeout(LONG_TIMEOUT)
+                        .build();
+
+        List<JsonNode> results = runImages("lt", lt, 1);
+
+        // k = W_O is 64 columns at the first layers: each worker streamed many symbols.
+        JsonNode layers = results.get(0).get("layers");
+        assertThat(results.get(0).get("degraded").asBoolean()).isFalse();
+        assertThat(layers.get(0).get("k").asInt()).isEqualTo(64);
+        for (int layer = 0; layer < layers.size(); layer++) {
+            assertThat(layers.get(layer).get("k").asInt())
+                    .isEqualTo(lt.layerShape(layer).splitOutputExtent());
+        }
+    }
+
+    @Test
     void badRecordsBecomeErrorsAndTheJobGoesOn() throws Exception {
         JobHarness.TestTopics topics = harness.topics("bad");
         byte[] good = sampleImages(1).values().iterator().next();
@@ -308,6 +392,21 @@ class CocoiJobTest {
     private static List<JsonNode> runImages(
             String test, PipelineSpec spec, int count, String model, JobCheck whileRunning)
             throws Exception {
+        return runImages(test, spec, count, model, 0, whileRunning);
+    }
+
+    /**
+     * As above, publishing the first {@code warmUp} images alone and waiting for their results
+     * first; returns the results of the others, every result checked.
+     */
+    private static List<JsonNode> runImages(
+            String test,
+            PipelineSpec spec,
+            int count,
+            String model,
+            int warmUp,
+            JobCheck whileRunning)
+            throws Exception {
         JobHarness.TestTopics topics = harness.topics(test);
         Map<String, byte[]> images = sampleImages(count);
         JobClient job = harness.run(spec, topics);
@@ -321,7 +420,9 @@ class CocoiJobTest {
                                             id,
                                             bytes,
                                             Map.of("model", model, "logits", "true"))));
-            harness.publish(records);
+            harness.publish(records.subList(0, warmUp));
+            harness.read(topics.results(), warmUp, RESULTS_TIMEOUT);
+            harness.publish(records.subList(warmUp, records.size()));
             List<JsonNode> results = harness.read(topics.results(), images.size(), RESULTS_TIMEOUT);
 
             assertThat(results)
@@ -343,7 +444,13 @@ class CocoiJobTest {
                 }
             }
             whileRunning.accept(job);
-            return results;
+            List<String> warmUpIds =
+                    records.subList(0, warmUp).stream()
+                            .map(record -> new String(record.key(), StandardCharsets.UTF_8))
+                            .toList();
+            return results.stream()
+                    .filter(result -> !warmUpIds.contains(result.get("request_id").asText()))
+                    .toList();
         } finally {
             job.cancel().get();
         }
@@ -376,16 +483,26 @@ class CocoiJobTest {
     }
 
     private static PipelineSpec spec(int k, WorkerFaults faults, Duration layerTimeout) {
+        return spec(CodeKind.SYSTEMATIC, k, faults, layerTimeout, null);
+    }
+
+    private static PipelineSpec spec(
+            CodeKind code,
+            int k,
+            WorkerFaults faults,
+            Duration layerTimeout,
+            AdaptivePlanning adaptive) {
         Map<String, Integer> kByConvolution = new LinkedHashMap<>();
         for (LayerOp.Convolution convolution : Models.vgg16(VARIANT).convolutions()) {
             kByConvolution.put(convolution.name(), k);
         }
         return PipelineSpec.builder()
+                .optAdaptive(adaptive)
                 .setModel("vgg16")
                 .optVariant(VARIANT)
                 .setWorkers(WORKERS)
                 .setK(kByConvolution)
-                .optCode(CodeKind.SYSTEMATIC)
+                .optCode(code)
                 .optWeightSeed(7)
                 .optFaults(faults)
                 .optLayerTimeout(layerTimeout)

@@ -15,6 +15,12 @@ public class CodedResult {
 
     public int taskIndex;
 
+    /** n of the task's plan. */
+    public int workers;
+
+    /** k of the task's plan. */
+    public int k;
+
     public long deadlineMs;
 
     /** Wall-clock time the master sent the task. */
@@ -30,6 +36,12 @@ public class CodedResult {
     /** The worker subtask that computed it. */
     public int workerSubtask;
 
+    /**
+     * The parallelism of the worker operator that computed it: n' when the job runs on fewer
+     * workers than it was submitted for; 0 when unknown.
+     */
+    public int workerParallelism;
+
     /** How long the worker took for the task, injected slowdown included, in microseconds. */
     public long computeMicros;
 
@@ -39,6 +51,8 @@ public class CodedResult {
         this.requestId = task.requestId;
         this.layer = task.layer;
         this.taskIndex = task.taskIndex;
+        this.workers = task.workers;
+        this.k = task.k;
         this.deadlineMs = task.deadlineMs;
         this.dispatchedAtMs = task.dispatchedAtMs;
         this.payload = payload;
@@ -53,13 +67,33 @@ public class CodedResult {
         return result;
     }
 
+    /** A copy of this result for a decode window with deadline {@code deadlineMs}. */
+    public CodedResult withDeadline(long deadlineMs) {
+        CodedResult copy = new CodedResult();
+        copy.requestId = requestId;
+        copy.layer = layer;
+        copy.taskIndex = taskIndex;
+        copy.workers = workers;
+        copy.k = k;
+        copy.deadlineMs = deadlineMs;
+        copy.dispatchedAtMs = dispatchedAtMs;
+        copy.payload = payload;
+        copy.failed = failed;
+        copy.workerSubtask = workerSubtask;
+        copy.workerParallelism = workerParallelism;
+        copy.computeMicros = computeMicros;
+        return copy;
+    }
+
     @Override
     public String toString() {
-        return "CodedResult{request=%s, layer=%d, task=%d, worker=%d, %s}"
+        return "CodedResult{request=%s, layer=%d, task=%d of n=%d, k=%d, worker=%d, %s}"
                 .formatted(
                         requestId,
                         layer,
                         taskIndex,
+                        workers,
+                        k,
                         workerSubtask,
                         failed ? "failed" : (payload == null ? 0 : payload.length) + " floats");
     }

@@ -17,9 +17,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A worker of one layer: convolves each coded task it receives without bias and returns the result
- * to the master. A task whose deadline has passed is dropped unprocessed, so a slow worker catches
- * up instead of holding the pipeline back. Injected faults drop tasks or stretch the time a task
- * takes, as {@link WorkerFaults} says for this worker index.
+ * to the master, with a convolution per k the tasks' plans have used (a few kept). A task whose
+ * deadline has passed is dropped unprocessed, so a slow worker catches up instead of holding the
+ * pipeline back. Injected faults drop tasks or stretch the time a task takes, as {@link
+ * WorkerFaults} says for this worker index.
  *
  * <p>Metrics: {@code tasksPastDeadline}, {@code tasksDroppedByFault}, {@code taskLatencyMs}.
  */
@@ -31,8 +32,10 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
 
     private final PipelineSpec spec;
     private final int layer;
-    private transient DjlConvolution convolution;
+    private transient PerPlan<Integer, DjlConvolution> convolutions;
     private transient int worker;
+    private transient int parallelism;
+    private transient int maxK;
     private transient SplittableRandom random;
     private transient Counter pastDeadline;
     private transient Counter droppedByFault;
@@ -47,10 +50,17 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
         worker = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
+        parallelism = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks();
         ConvWeights weights = spec.weights().convolution(spec.codedStep(layer).convolution());
-        ConvLayerShape slab =
-                ConvSplit.of(weights.shape(), spec.codedStep(layer).k()).partitionShape();
-        convolution = DjlConvolution.forSlab(weights, slab);
+        convolutions =
+                new PerPlan<>(
+                        PerPlan.DEFAULT_CAPACITY,
+                        k ->
+                                DjlConvolution.forSlab(
+                                        weights,
+                                        ConvSplit.of(weights.shape(), k).partitionShape()));
+        maxK = weights.shape().splitOutputExtent();
+        ConvLayerShape slab = convolutions.get(spec.codedStep(layer).k()).shape();
         random = new SplittableRandom(31L * worker + layer);
         pastDeadline = getRuntimeContext().getMetricGroup().counter("tasksPastDeadline");
         droppedByFault = getRuntimeContext().getMetricGroup().counter("tasksDroppedByFault");
@@ -74,15 +84,29 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
             droppedByFault.inc();
             return;
         }
+        if (task.k < 1 || task.k > maxK) {
+            LOG.warn(
+                    "layer {} worker {}: task {} of {} has k={}, expected 1 to {}; dropped",
+                    layer,
+                    worker,
+                    task.taskIndex,
+                    task.requestId,
+                    task.k,
+                    maxK);
+            return;
+        }
+        DjlConvolution convolution = convolutions.get(task.k);
         if (task.payload == null || task.payload.length != convolution.shape().inputLength()) {
             LOG.warn(
-                    "layer {} worker {}: task {} of {} has {} floats, expected {}; dropped",
+                    "layer {} worker {}: task {} of {} has {} floats, expected {} for k={};"
+                            + " dropped",
                     layer,
                     worker,
                     task.taskIndex,
                     task.requestId,
                     task.payload == null ? 0 : task.payload.length,
-                    convolution.shape().inputLength());
+                    convolution.shape().inputLength(),
+                    task.k);
             return;
         }
 
@@ -95,13 +119,15 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
         }
         long elapsedMicros = (System.nanoTime() - start) / 1_000;
         taskLatency.update(elapsedMicros / 1_000);
-        out.collect(DecodeInput.ofResult(new CodedResult(task, result, worker, elapsedMicros)));
+        CodedResult codedResult = new CodedResult(task, result, worker, elapsedMicros);
+        codedResult.workerParallelism = parallelism;
+        out.collect(DecodeInput.ofResult(codedResult));
     }
 
     @Override
     public void close() {
-        if (convolution != null) {
-            convolution.close();
+        if (convolutions != null) {
+            convolutions.close();
         }
     }
 }

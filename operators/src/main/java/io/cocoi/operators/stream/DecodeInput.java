@@ -16,18 +16,30 @@ public class DecodeInput {
 
     public CodedResult result;
 
+    /** n of the plan the master chose for this request's layer; every element carries it. */
+    public int workers;
+
+    /** k of that plan. */
+    public int k;
+
     public DecodeInput() {}
 
-    public static DecodeInput ofContext(RequestState context, LayerContext layerContext) {
+    /** The context of a layer the master split into {@code k} sources and {@code workers} tasks. */
+    public static DecodeInput ofContext(
+            RequestState context, LayerContext layerContext, int workers, int k) {
         DecodeInput input = new DecodeInput();
         input.context = context;
         input.layerContext = layerContext;
+        input.workers = workers;
+        input.k = k;
         return input;
     }
 
     public static DecodeInput ofResult(CodedResult result) {
         DecodeInput input = new DecodeInput();
         input.result = result;
+        input.workers = result.workers;
+        input.k = result.k;
         return input;
     }
 

@@ -1,8 +1,13 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.engine.CodedLayer;
+import io.cocoi.operators.engine.LayerPlan;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Histogram;
@@ -14,12 +19,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Decodes one request's layer when its {@link KOfNTrigger} fires: from the results that arrived
- * (distinct tasks of the right length, in arrival order) when they suffice, otherwise in degraded
- * mode, the master computing the fewest missing partitions itself. The layer output replaces the
- * request's activation and the trace records k, the tasks used, the times and the degraded flag.
+ * Decodes one request's layer when its {@link KOfNTrigger} fires, with the plan (n, k) the master
+ * chose for the request: from the results that arrived (distinct tasks of the right length, in
+ * arrival order) when they suffice, otherwise in degraded mode, the master computing the fewest
+ * missing partitions itself. The layer output replaces the request's activation and the trace
+ * records k, the tasks used, the times and the degraded flag. It tells the layer's {@link
+ * PlanBoard} the worker parallelism the results report and that a request was decoded.
  *
- * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code decodeLatencyMs}.
+ * <p>The first window of an uncoded layer ({@link #redispatching}) does not recover missing
+ * partitions itself while some worker answered: it re-dispatches each missing partition to a worker
+ * whose result arrived ({@link Outputs#REDISPATCHED}, for a second worker stage) and hands the
+ * context and the results it has, with a new deadline, to a second window ({@link
+ * Outputs#SECOND_ROUND}). That window is a plain one: at its deadline the master recovers what is
+ * still missing, so no request is stuck.
+ *
+ * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code redispatchedTasks}, {@code
+ * decodeLatencyMs}.
  */
 public final class DecodeWindow
         extends ProcessWindowFunction<DecodeInput, RequestState, String, TimeWindow> {
@@ -30,22 +45,44 @@ public final class DecodeWindow
 
     private final PipelineSpec spec;
     private final int layer;
-    private transient CodedLayer codedLayer;
+    private final boolean redispatch;
+    private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
+    private transient String jobId;
     private transient Counter decodes;
     private transient Counter degradedDecodes;
+    private transient Counter redispatchedTasks;
     private transient Histogram decodeLatency;
 
     public DecodeWindow(PipelineSpec spec, int layer) {
+        this(spec, layer, false);
+    }
+
+    private DecodeWindow(PipelineSpec spec, int layer, boolean redispatch) {
         this.spec = spec;
         this.layer = layer;
+        this.redispatch = redispatch;
+    }
+
+    /** The first decode window of uncoded layer {@code layer}, which re-dispatches partitions. */
+    public static DecodeWindow redispatching(PipelineSpec spec, int layer) {
+        CodeKind code = spec.codedStep(layer).code();
+        if (code != CodeKind.UNCODED) {
+            throw new IllegalArgumentException(
+                    "decode window of layer %s: re-dispatch needs code uncoded, got %s"
+                            .formatted(spec.layerName(layer), code.cliName()));
+        }
+        return new DecodeWindow(spec, layer, true);
     }
 
     @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        codedLayer = spec.newCodedLayer(layer);
+        codedLayers =
+                new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
+        jobId = getRuntimeContext().getJobInfo().getJobId().toString();
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
+        redispatchedTasks = getRuntimeContext().getMetricGroup().counter("redispatchedTasks");
         decodeLatency =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -62,24 +99,51 @@ public final class DecodeWindow
             Collector<RequestState> out) {
         long firedAtMs = System.currentTimeMillis();
         DecodeInput master = null;
-        List<CodedResult> results = new ArrayList<>();
-        long seen = 0;
         for (DecodeInput element : elements) {
             if (element.isContext()) {
                 master = element;
-            } else if (usable(element.result, seen)) {
-                results.add(element.result);
-                seen |= 1L << Math.min(element.result.taskIndex, 63);
             }
         }
         if (master == null) {
             LOG.warn("layer {}: window of {} fired without its context; dropped", layer, traceKey);
             return;
         }
+        PlanBoard board = PlanBoard.find(jobId, layer);
+        CodedLayer codedLayer;
+        try {
+            codedLayer =
+                    codedLayers.get(
+                            new LayerPlan(spec.codedStep(layer).code(), master.workers, master.k));
+        } catch (RuntimeException e) {
+            LOG.warn("request {}: layer {} has no usable plan", master.context.requestId, layer, e);
+            context.output(
+                    Outputs.ERRORS,
+                    new ErrorRecord(
+                            master.context.requestId,
+                            "decode " + spec.layerName(layer),
+                            e.getMessage(),
+                            System.currentTimeMillis()));
+            return;
+        }
+        List<CodedResult> results = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (DecodeInput element : elements) {
+            if (!element.isContext() && usable(element.result, codedLayer, seen)) {
+                results.add(element.result);
+                seen.add(element.result.taskIndex);
+                if (board != null) {
+                    board.workersSeen(element.result.workerParallelism);
+                }
+            }
+        }
 
         RequestState state = master.context;
         int[] arrived = results.stream().mapToInt(result -> result.taskIndex).toArray();
         float[][] payloads = results.stream().map(result -> result.payload).toArray(float[][]::new);
+        if (redispatch && !results.isEmpty() && !codedLayer.code().isSufficient(arrived)) {
+            redispatch(master, codedLayer, results, context);
+            return;
+        }
         long start = System.nanoTime();
         try {
             boolean sufficient = codedLayer.code().isSufficient(arrived);
@@ -114,7 +178,7 @@ public final class DecodeWindow
                     Outputs.ERRORS,
                     new ErrorRecord(
                             state.requestId,
-                            "decode " + codedLayer.name(),
+                            "decode " + spec.layerName(layer),
                             e.getMessage(),
                             System.currentTimeMillis()));
             return;
@@ -124,6 +188,9 @@ public final class DecodeWindow
         state.waitMs[layer] = firedAtMs - state.encodedAtMs;
         decodes.inc();
         decodeLatency.update(Math.round(decodeMs));
+        if (board != null) {
+            board.decoded();
+        }
         LOG.debug(
                 "request {} layer {}: decoded from {} results in {} ms",
                 state.requestId,
@@ -135,25 +202,83 @@ public final class DecodeWindow
 
     @Override
     public void close() {
-        if (codedLayer != null) {
-            codedLayer.close();
+        if (codedLayers != null) {
+            codedLayers.close();
         }
     }
 
-    private boolean usable(CodedResult result, long seen) {
+    /**
+     * Sends each partition without a result to a worker that returned one, round robin, and the
+     * context and results to the second window, all with a new deadline. Uncoded task i is
+     * partition i.
+     */
+    private void redispatch(
+            DecodeInput master, CodedLayer codedLayer, List<CodedResult> results, Context context) {
+        RequestState state = master.context;
+        LayerPlan plan = codedLayer.plan();
+        int[] liveWorkers =
+                results.stream().mapToInt(result -> result.workerSubtask).distinct().toArray();
+        long arrived = mask(results.stream().mapToInt(result -> result.taskIndex).toArray());
+        long now = System.currentTimeMillis();
+        long deadlineMs = now + spec.layerTimeoutMs();
+        int sent = 0;
+        for (int task = 0; task < plan.n(); task++) {
+            if ((arrived & (1L << Math.min(task, 63))) != 0) {
+                continue;
+            }
+            float[] payload = new float[codedLayer.taskLength()];
+            codedLayer
+                    .split()
+                    .extractInput(state.activation, codedLayer.split().source(task), payload);
+            CodedTask again =
+                    new CodedTask(
+                            state.traceKey,
+                            layer,
+                            task,
+                            plan.n(),
+                            plan.k(),
+                            now,
+                            deadlineMs,
+                            payload);
+            again.targetWorker = liveWorkers[sent % liveWorkers.length];
+            context.output(Outputs.REDISPATCHED, again);
+            sent++;
+        }
+        state.deadlineMs = deadlineMs;
+        state.redispatchedTasks[layer] = sent;
+        context.output(
+                Outputs.SECOND_ROUND,
+                DecodeInput.ofContext(state, master.layerContext, plan.n(), plan.k()));
+        for (CodedResult result : results) {
+            context.output(
+                    Outputs.SECOND_ROUND, DecodeInput.ofResult(result.withDeadline(deadlineMs)));
+        }
+        redispatchedTasks.inc(sent);
+        LOG.debug(
+                "request {} layer {}: re-dispatched {} partitions to workers {}",
+                state.requestId,
+                layer,
+                sent,
+                Arrays.toString(liveWorkers));
+    }
+
+    private boolean usable(CodedResult result, CodedLayer codedLayer, Set<Integer> seen) {
         if (result.failed) {
             return false;
         }
+        LayerPlan plan = codedLayer.plan();
         boolean valid =
-                result.taskIndex >= 0
-                        && (codedLayer.code().isRateless() || result.taskIndex < spec.workers())
+                result.workers == plan.n()
+                        && result.k == plan.k()
+                        && result.taskIndex >= 0
+                        && (codedLayer.code().isRateless() || result.taskIndex < plan.n())
                         && result.payload != null
                         && result.payload.length == codedLayer.resultLength();
         if (!valid) {
             LOG.warn("layer {}: unusable result {}; ignored", layer, result);
             return false;
         }
-        return result.taskIndex > 63 || (seen & (1L << result.taskIndex)) == 0;
+        return !seen.contains(result.taskIndex);
     }
 
     private static long mask(int[] tasks) {

@@ -14,5 +14,13 @@ public final class Outputs {
     public static final OutputTag<DecodeInput> CONTEXTS =
             new OutputTag<>("contexts", TypeInformation.of(DecodeInput.class));
 
+    /** Partitions an uncoded layer's first decode window sends to other workers. */
+    public static final OutputTag<CodedTask> REDISPATCHED =
+            new OutputTag<>("redispatched", TypeInformation.of(CodedTask.class));
+
+    /** The context and results an uncoded layer's first window hands to the second. */
+    public static final OutputTag<DecodeInput> SECOND_ROUND =
+            new OutputTag<>("second-round", TypeInformation.of(DecodeInput.class));
+
     private Outputs() {}
 }

@@ -1,6 +1,8 @@
 package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.geometry.ConvLayerShape;
+import io.cocoi.codec.latency.Planner;
 import io.cocoi.operators.djl.TorchRuntime;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
@@ -43,6 +45,7 @@ public final class PipelineSpec implements Serializable {
     private final long graceMs;
     private final WorkerFaults faults;
     private final int torchThreads;
+    private final AdaptivePlanning adaptive;
     private transient ModelGraph graph;
 
     /** One distributed convolution: its step in the graph and its (code, n, k). */
@@ -61,6 +64,7 @@ public final class PipelineSpec implements Serializable {
         this.graceMs = builder.grace.toMillis();
         this.faults = builder.faults;
         this.torchThreads = builder.torchThreads;
+        this.adaptive = builder.adaptive;
     }
 
     public static Builder builder() {
@@ -89,19 +93,59 @@ public final class PipelineSpec implements Serializable {
 
     /** The display name of distributed layer {@code layer}, for example {@code conv3_1}. */
     public String layerName(int layer) {
-        LayerOp op = graph().ops().get(codedSteps.get(layer).step());
-        return ((LayerOp.Convolution) op).shape().name();
+        return layerShape(layer).name();
     }
 
-    /** The coded form of distributed layer {@code layer}, for the master's operators. */
+    /** The coded form of distributed layer {@code layer} with its submitted plan. */
     public CodedLayer newCodedLayer(int layer) {
-        return CodedLayer.create(
-                weights().convolution(codedStep(layer).convolution()), layerPlan(layer));
+        return newCodedLayer(layer, layerPlan(layer));
     }
 
+    /** The coded form of distributed layer {@code layer} with {@code plan}. */
+    public CodedLayer newCodedLayer(int layer, LayerPlan plan) {
+        return CodedLayer.create(weights().convolution(codedStep(layer).convolution()), plan);
+    }
+
+    /** The submitted plan of distributed layer {@code layer}: n workers and its k. */
     public LayerPlan layerPlan(int layer) {
         CodedStep step = codedSteps.get(layer);
         return new LayerPlan(step.code(), workers, step.k());
+    }
+
+    /**
+     * The submitted plan of layer {@code layer} carried over to {@code liveWorkers} workers: a code
+     * that fixes k takes its k for them (uncoded n', replication ⌊n'/2⌋), LT keeps k, and an MDS
+     * code keeps its n − k spare tasks while it can, k' = k − (n − n') clamped to [1, n'].
+     */
+    public LayerPlan layerPlan(int layer, int liveWorkers) {
+        if (liveWorkers < 1) {
+            throw new IllegalArgumentException(
+                    "pipeline: layer %d planned for %d live workers, expected 1 or more"
+                            .formatted(layer, liveWorkers));
+        }
+        CodedStep step = codedSteps.get(layer);
+        if (liveWorkers == workers) {
+            return layerPlan(layer);
+        }
+        if (step.code().fixedK(liveWorkers) >= 0) {
+            return LayerPlan.fixed(step.code(), liveWorkers);
+        }
+        if (step.code() == CodeKind.LT) {
+            return new LayerPlan(step.code(), liveWorkers, step.k());
+        }
+        int k = Math.max(1, Math.min(liveWorkers, step.k() - (workers - liveWorkers)));
+        return new LayerPlan(step.code(), liveWorkers, k);
+    }
+
+    /** The shape of distributed layer {@code layer}'s convolution. */
+    public ConvLayerShape layerShape(int layer) {
+        LayerOp op = graph().ops().get(codedSteps.get(layer).step());
+        return ((LayerOp.Convolution) op).shape();
+    }
+
+    /** How k is re-planned while the job runs, or null when the submitted plan stays. */
+    public AdaptivePlanning adaptive() {
+        return adaptive;
     }
 
     public long layerTimeoutMs() {
@@ -150,9 +194,15 @@ public final class PipelineSpec implements Serializable {
 
     @Override
     public String toString() {
-        return "PipelineSpec{%s %s, n=%d, %d coded layers, timeout %d ms, weights %s}"
+        return "PipelineSpec{%s %s, n=%d, %d coded layers, timeout %d ms, weights %s%s}"
                 .formatted(
-                        model, variant(), workers, codedSteps.size(), layerTimeoutMs, weightsKey());
+                        model,
+                        variant(),
+                        workers,
+                        codedSteps.size(),
+                        layerTimeoutMs,
+                        weightsKey(),
+                        adaptive == null ? "" : ", " + adaptive);
     }
 
     private String weightsKey() {
@@ -183,8 +233,15 @@ public final class PipelineSpec implements Serializable {
         private Duration grace = Duration.ofSeconds(10);
         private WorkerFaults faults = WorkerFaults.none();
         private int torchThreads;
+        private AdaptivePlanning adaptive;
 
         private Builder() {}
+
+        /** Re-plan k per layer from the task times the master observes (MDS codes only). */
+        public Builder optAdaptive(AdaptivePlanning adaptive) {
+            this.adaptive = adaptive;
+            return this;
+        }
 
         /** PyTorch threads per operator; 0 leaves PyTorch's default (one per core). */
         public Builder optTorchThreads(int torchThreads) {
@@ -269,6 +326,12 @@ public final class PipelineSpec implements Serializable {
                 throw new IllegalArgumentException(
                         "pipeline: faults for %d workers, expected at most n=%d"
                                 .formatted(faults.workers(), workers));
+            }
+            if (adaptive != null && !Planner.plans(code)) {
+                throw new IllegalArgumentException(
+                        ("pipeline: adaptive planning re-plans the k of systematic or vandermonde"
+                                        + " codes, not of %s, which fixes k or is rateless")
+                                .formatted(code.cliName()));
             }
             List<CodedStep> steps = new ArrayList<>();
             List<String> unknown = new ArrayList<>(kByConvolution.keySet());

@@ -52,6 +52,9 @@ public class RequestState {
     /** Per type-1 layer: the k it was split into. */
     public int[] layerK;
 
+    /** Per type-1 layer: n, the coded tasks sent (fewer than submitted after losing workers). */
+    public int[] layerWorkers;
+
     /** Per type-1 layer: the tasks whose results were decoded, as a bit mask (task i = bit i). */
     public long[] usedTasks;
 
@@ -66,6 +69,9 @@ public class RequestState {
 
     /** Per type-1 layer: the longest task time among the workers whose results were decoded. */
     public float[] slowestUsedTaskMs;
+
+    /** Per type-1 layer: the partitions re-executed on other workers (uncoded only). */
+    public int[] redispatchedTasks;
 
     /** Per type-1 layer: whether the deadline passed and the master recovered partitions. */
     public boolean[] degraded;
@@ -88,6 +94,8 @@ public class RequestState {
         state.receivedAtMs = receivedAtMs;
         state.activation = input;
         state.layerK = new int[type1Layers];
+        state.layerWorkers = new int[type1Layers];
+        state.redispatchedTasks = new int[type1Layers];
         state.usedTasks = new long[type1Layers];
         state.encodeMs = new float[type1Layers];
         state.waitMs = new float[type1Layers];

@@ -1,7 +1,12 @@
 package io.cocoi.operators.stream;
 
+import io.cocoi.codec.coding.LtCode;
+import io.cocoi.codec.coding.LtSymbolBudget;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.EncodedTasks;
+import io.cocoi.operators.engine.LayerPlan;
+import java.util.HashMap;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -9,9 +14,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The master's half of sending a layer out: splits the layer input into k source slabs, encodes n
- * coded tasks that all carry the layer's deadline, sends them, then computes the W_O mod k
- * remainder while the workers run and sends the request's context to the decode window.
+ * The master's half of sending a layer out: takes the layer's current plan (code, n, k) from its
+ * {@link PlanBoard}, splits the layer input into k source slabs, encodes n coded tasks (for LT a
+ * bounded stream of symbols, several per worker) that all carry the plan and the layer's deadline,
+ * sends them, then computes the W_O mod k remainder while the workers run and sends the request's
+ * context, with the plan, to the decode window.
  */
 public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> {
 
@@ -20,7 +27,10 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
 
     private final PipelineSpec spec;
     private final int layer;
-    private transient CodedLayer codedLayer;
+    private transient String jobId;
+    private transient PlanBoard board;
+    private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
+    private transient Map<LayerPlan, Integer> symbolBudgets;
 
     public SplitEncode(PipelineSpec spec, int layer) {
         this.spec = spec;
@@ -30,47 +40,103 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        codedLayer = spec.newCodedLayer(layer);
-        LOG.info("layer {}: {} with deadline {} ms", layer, codedLayer, spec.layerTimeoutMs());
+        jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        board = PlanBoard.start(jobId, spec, layer);
+        codedLayers =
+                new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
+        symbolBudgets = new HashMap<>();
+        CodedLayer submitted = codedLayers.get(board.plan());
+        LOG.info(
+                "layer {}: {} with deadline {} ms{}",
+                layer,
+                submitted,
+                spec.layerTimeoutMs(),
+                spec.adaptive() == null ? "" : ", re-planned: " + spec.adaptive());
     }
 
     @Override
     public void processElement(RequestState state, Context context, Collector<CodedTask> out) {
         long start = System.nanoTime();
+        LayerPlan plan = board.plan();
+        CodedLayer codedLayer;
         EncodedTasks tasks;
         try {
+            codedLayer = codedLayers.get(plan);
             tasks = codedLayer.encode(state.activation);
         } catch (RuntimeException e) {
-            LOG.warn("request {}: encoding layer {} failed", state.requestId, layer, e);
+            LOG.warn(
+                    "request {}: encoding layer {} with {} failed",
+                    state.requestId,
+                    layer,
+                    plan,
+                    e);
             context.output(
                     Outputs.ERRORS,
                     new ErrorRecord(
                             state.requestId,
-                            "encode " + codedLayer.name(),
+                            "encode " + spec.layerName(layer),
                             e.getMessage(),
                             System.currentTimeMillis()));
             return;
         }
         long now = System.currentTimeMillis();
         long deadlineMs = now + spec.layerTimeoutMs();
-        for (int task = 0; task < tasks.count(); task++) {
+        int count = codedLayer.code().isRateless() ? symbolBudget(codedLayer) : tasks.count();
+        for (int task = 0; task < count; task++) {
             out.collect(
-                    new CodedTask(state.traceKey, layer, task, now, deadlineMs, tasks.task(task)));
+                    new CodedTask(
+                            state.traceKey,
+                            layer,
+                            task,
+                            plan.n(),
+                            plan.k(),
+                            now,
+                            deadlineMs,
+                            tasks.task(task)));
         }
         state.encodeMs[layer] = (System.nanoTime() - start) / 1e6f;
         state.encodedAtMs = System.currentTimeMillis();
         state.deadlineMs = deadlineMs;
-        state.layerK[layer] = codedLayer.plan().k();
+        state.layerK[layer] = plan.k();
+        state.layerWorkers[layer] = plan.n();
 
         // The workers are busy now: the master's own share of the layer costs nothing extra.
         codedLayer.computeRemainder(tasks.context());
-        context.output(Outputs.CONTEXTS, DecodeInput.ofContext(state, tasks.context()));
+        context.output(
+                Outputs.CONTEXTS,
+                DecodeInput.ofContext(state, tasks.context(), plan.n(), plan.k()));
+    }
+
+    /**
+     * LT symbols to stream for a layer: the per-worker budget times n; symbol t goes to worker t
+     * mod n, so each worker receives its symbols in stream order and returns them one by one.
+     */
+    // The workers cannot be told to stop once the master decodes (the dataflow has no edge back),
+    // so the budget is bounded and the deadline drops whatever is still queued.
+    private int symbolBudget(CodedLayer codedLayer) {
+        LayerPlan plan = codedLayer.plan();
+        return plan.n()
+                * symbolBudgets.computeIfAbsent(
+                        plan,
+                        ignored -> {
+                            int perWorker =
+                                    LtSymbolBudget.symbolsPerWorker((LtCode) codedLayer.code());
+                            LOG.info(
+                                    "layer {}: {} streams {} LT symbols per worker",
+                                    layer,
+                                    plan,
+                                    perWorker);
+                            return perWorker;
+                        });
     }
 
     @Override
     public void close() {
-        if (codedLayer != null) {
-            codedLayer.close();
+        if (board != null) {
+            board.stop(jobId);
+        }
+        if (codedLayers != null) {
+            codedLayers.close();
         }
     }
 }

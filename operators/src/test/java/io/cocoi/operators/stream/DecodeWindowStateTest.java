@@ -34,8 +34,8 @@ class DecodeWindowStateTest {
     void open() throws Exception {
         WindowOperatorBuilder<DecodeInput, String, TimeWindow> builder =
                 new WindowOperatorBuilder<>(
-                        DeadlineWindows.of(GRACE, KOfNTrigger.of(CodeKind.SYSTEMATIC, 4, 3)),
-                        KOfNTrigger.of(CodeKind.SYSTEMATIC, 4, 3),
+                        DeadlineWindows.of(GRACE, KOfNTrigger.of(CodeKind.SYSTEMATIC)),
+                        KOfNTrigger.of(CodeKind.SYSTEMATIC),
                         new ExecutionConfig(),
                         TypeInformation.of(DecodeInput.class),
                         DecodeInput::traceKey,
@@ -104,13 +104,13 @@ class DecodeWindowStateTest {
     private static DecodeInput context(String key) {
         RequestState state = RequestState.start(key, "vgg16", 0, 0, new float[1], 1);
         state.deadlineMs = DEADLINE_MS;
-        return DecodeInput.ofContext(state, null);
+        return DecodeInput.ofContext(state, null, 4, 3);
     }
 
     private static DecodeInput result(String key, int task) {
         return DecodeInput.ofResult(
                 new CodedResult(
-                        new CodedTask(key, 0, task, 0, DEADLINE_MS, new float[1]),
+                        new CodedTask(key, 0, task, 4, 3, 0, DEADLINE_MS, new float[1]),
                         new float[1],
                         task,
                         1));

@@ -1,0 +1,178 @@
+package io.cocoi.operators.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.TestTensors;
+import io.cocoi.operators.engine.LayerPlan;
+import io.cocoi.operators.model.ModelVariant;
+import io.cocoi.operators.model.Models;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.flink.api.common.ExecutionConfig;
+import org.apache.flink.api.common.JobID;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
+import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SplitEncode, workers and the decode window of one layer in Flink's operator harnesses, sharing a
+ * job id as in one job: the job was submitted for n = 4 workers but runs on 3, as after the
+ * adaptive scheduler restarted it without a lost TaskManager.
+ */
+class LiveWorkersTest {
+
+    private static final int SUBMITTED_WORKERS = 4;
+    private static final int LIVE_WORKERS = 3;
+
+    /** An eighth-width VGG16 on 64-pixel images: its first convolution is distributed. */
+    private static final ModelVariant VARIANT = new ModelVariant(8, 64);
+
+    /** Relative L2 distance between two decodes of one input with different plans. */
+    private static final double DECODE_TOLERANCE = 1e-5;
+
+    private static final Duration REPLAN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final JobID job = new JobID();
+    private PipelineSpec spec;
+    private OneInputStreamOperatorTestHarness<RequestState, CodedTask> encode;
+    private final List<OneInputStreamOperatorTestHarness<CodedTask, DecodeInput>> workers =
+            new ArrayList<>();
+    private KeyedOneInputStreamOperatorTestHarness<String, DecodeInput, RequestState> decode;
+
+    @BeforeEach
+    void open() throws Exception {
+        String firstConvolution = Models.vgg16(VARIANT).convolutions().get(0).name();
+        spec =
+                PipelineSpec.builder()
+                        .setModel("vgg16")
+                        .optVariant(VARIANT)
+                        .setWorkers(SUBMITTED_WORKERS)
+                        .setK(Map.of(firstConvolution, 3))
+                        .optCode(CodeKind.SYSTEMATIC)
+                        .optLayerTimeout(Duration.ofMinutes(1))
+                        .build();
+        encode =
+                new OneInputStreamOperatorTestHarness<>(
+                        new ProcessOperator<>(new SplitEncode(spec, 0)), environment(1, 0));
+        encode.open();
+        for (int worker = 0; worker < LIVE_WORKERS; worker++) {
+            OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> harness =
+                    new OneInputStreamOperatorTestHarness<>(
+                            new ProcessOperator<>(new CodedWorker(spec, 0)),
+                            environment(LIVE_WORKERS, worker));
+            harness.open();
+            workers.add(harness);
+        }
+        WindowOperatorBuilder<DecodeInput, String, TimeWindow> window =
+                new WindowOperatorBuilder<>(
+                        DeadlineWindows.of(
+                                Duration.ofSeconds(5), KOfNTrigger.of(CodeKind.SYSTEMATIC)),
+                        KOfNTrigger.of(CodeKind.SYSTEMATIC),
+                        new ExecutionConfig(),
+                        TypeInformation.of(DecodeInput.class),
+                        DecodeInput::traceKey,
+                        Types.STRING);
+        decode =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        window.process(new DecodeWindow(spec, 0)),
+                        DecodeInput::traceKey,
+                        Types.STRING,
+                        environment(1, 0));
+        decode.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        decode.close();
+        for (OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker : workers) {
+            worker.close();
+        }
+        encode.close();
+    }
+
+    @Test
+    void theFirstResultsTeachTheMasterToPlanForTheLiveWorkers() throws Exception {
+        float[] input =
+                TestTensors.uniform(spec.layerShape(0).inputLength(), new SplittableRandom(5));
+
+        RequestState first = run("request-1", input);
+        assertThat(first.layerWorkers[0]).isEqualTo(SUBMITTED_WORKERS);
+        assertThat(first.layerK[0]).isEqualTo(3);
+        assertThat(first.degraded[0]).isFalse();
+
+        PlanBoard board = PlanBoard.find(job.toString(), 0);
+        long end = System.nanoTime() + REPLAN_TIMEOUT.toNanos();
+        while (board.plan().n() != LIVE_WORKERS && System.nanoTime() < end) {
+            Thread.sleep(10);
+        }
+        assertThat(board.plan()).isEqualTo(new LayerPlan(CodeKind.SYSTEMATIC, LIVE_WORKERS, 2));
+
+        RequestState second = run("request-2", input);
+        assertThat(second.layerWorkers[0]).isEqualTo(LIVE_WORKERS);
+        assertThat(second.layerK[0]).isEqualTo(2);
+        assertThat(second.degraded[0]).isFalse();
+        assertThat(relativeDistance(second.activation, first.activation))
+                .isLessThanOrEqualTo(DECODE_TOLERANCE);
+    }
+
+    /** Sends one request through the layer, task i to live worker i mod n', and decodes it. */
+    private RequestState run(String requestId, float[] input) throws Exception {
+        RequestState state = RequestState.start(requestId, "vgg16", 0, 0, input.clone(), 1);
+        encode.getOutput().clear();
+        encode.processElement(state, 0);
+
+        List<CodedTask> tasks = encode.extractOutputValues();
+        assertThat(tasks).allSatisfy(task -> assertThat(task.workers).isEqualTo(tasks.size()));
+        StreamRecord<DecodeInput> context = encode.getSideOutput(Outputs.CONTEXTS).poll();
+        decode.processElement(context.getValue(), 0);
+        for (CodedTask task : tasks) {
+            OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker =
+                    workers.get(task.taskIndex % LIVE_WORKERS);
+            worker.getOutput().clear();
+            worker.processElement(task, 0);
+            for (DecodeInput result : worker.extractOutputValues()) {
+                assertThat(result.result.workerParallelism).isEqualTo(LIVE_WORKERS);
+                decode.processElement(result, 0);
+            }
+        }
+        List<RequestState> decoded = decode.extractOutputValues();
+        assertThat(decoded).extracting(done -> done.requestId).contains(requestId);
+        return decoded.stream()
+                .filter(done -> done.requestId.equals(requestId))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    private MockEnvironment environment(int parallelism, int subtask) {
+        return new MockEnvironmentBuilder()
+                .setJobID(job)
+                .setParallelism(parallelism)
+                .setMaxParallelism(128)
+                .setSubtaskIndex(subtask)
+                .build();
+    }
+
+    private static double relativeDistance(float[] actual, float[] expected) {
+        double difference = 0;
+        double norm = 0;
+        for (int i = 0; i < expected.length; i++) {
+            difference += Math.pow(actual[i] - expected[i], 2);
+            norm += Math.pow(expected[i], 2);
+        }
+        return Math.sqrt(difference / norm);
+    }
+}
