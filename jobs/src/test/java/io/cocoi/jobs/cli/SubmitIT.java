@@ -151,7 +151,7 @@ class SubmitIT {
                             JOB_JAR.toString(),
                             "--bootstrap-servers",
                             "127.0.0.1:9",
-                            "--kafka-properties",
+                            "--profile",
                             missing.toString(),
                             "--k",
                             "2");
@@ -160,7 +160,8 @@ class SubmitIT {
             assertThat(submitted.out()).isEmpty();
             assertThat(submitted.err())
                     .contains("cocoi submit: run of io.cocoi.jobs.CocoiJobMain")
-                    .contains("--kafka-properties " + missing + " cannot be read");
+                    .contains(
+                            "--profile '" + missing + "' is neither 'pi4b' nor a readable profile");
             assertThat(get(rest, "/jars").path("files")).isEmpty();
         }
     }
