@@ -56,9 +56,11 @@ public class Reliability {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final Pattern JOB_ID = Pattern.compile("Submitted job ([0-9a-f]{32})");
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
     private static final Pattern LONG_KEY = Pattern.compile("^(bad-long-key-\\d+)");
     private static final long CHECKPOINT_INTERVAL_MS = 2_000;
     private static final int IN_FLIGHT = 24;
+    private static final int SOAK_IN_FLIGHT = 80;
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LATE_DUPLICATES_WAIT = Duration.ofSeconds(8);
     private static final long SEED = 20261203L;
@@ -167,7 +169,7 @@ public class Reliability {
                                     killedAt[0] = System.currentTimeMillis();
                                 }
                             });
-            outcome = drain(collector, keys, List.of());
+            outcome = drain(collector, keys);
             watch.stop();
             long runningAgain = watch.firstStateAfter("RUNNING", killedAt[0]);
             long firstResult = collector.firstResultAfter(runningAgain);
@@ -235,7 +237,7 @@ public class Reliability {
                                     upAt[0] = System.currentTimeMillis();
                                 }
                             });
-            Outcome outcome = drain(collector, keys, List.of());
+            Outcome outcome = drain(collector, keys);
             watch.stop();
             long firstResult = collector.firstResultAfter(upAt[0]);
             long restarts = restarts(job);
@@ -399,12 +401,13 @@ public class Reliability {
                             collector,
                             images,
                             "soak",
+                            SOAK_IN_FLIGHT,
                             published -> {
                                 if (published > 0 && published % every == 0) {
                                     samplesTaken.add(sample(job, published, collector));
                                 }
                             });
-            Outcome outcome = drain(collector, keys, List.of());
+            Outcome outcome = drain(collector, keys);
             samplesTaken.add(sample(job, images, collector));
             long elapsedMs = System.currentTimeMillis() - startMs;
 
@@ -425,8 +428,8 @@ public class Reliability {
             report.append("## 4. Soak: %d images\n\n".formatted(images));
             report.append(
                     ("%d images in %d s (%.1f images/s), %d results, %d lost, %d duplicates, %d job"
-                                    + " restarts. At every tenth of the run: heap used after a full GC"
-                                    + " (`jcmd PID GC.run`, then Flink's `Status.JVM.Memory.Heap.Used`),"
+                                    + " restarts, with at most %d images in flight. At every tenth of the run: heap used"
+                                    + " after a full GC (`jcmd PID GC.run`, then `GC.heap_info`),"
                                     + " resident set size from /proc (heap, metaspace, RocksDB and"
                                     + " PyTorch native memory), and the latest completed checkpoint's"
                                     + " full state size and incremental size. The first row, after %d"
@@ -439,6 +442,7 @@ public class Reliability {
                                     outcome.lost.size(),
                                     outcome.duplicates,
                                     restarts(job),
+                                    SOAK_IN_FLIGHT,
                                     warm.published));
             table(
                     List.of(
@@ -491,9 +495,10 @@ public class Reliability {
                 }
                 String pid = Files.readString(pidFile).trim();
                 run("jcmd", pid, "GC.run");
-                JsonNode heap =
-                        get("/taskmanagers/" + id + "/metrics?get=Status.JVM.Memory.Heap.Used");
-                s.heapAfterGc.put(id, heap.path(0).path("value").asLong());
+                Matcher used = HEAP_USED.matcher(run("jcmd", pid, "GC.heap_info"));
+                if (used.find()) {
+                    s.heapAfterGc.put(id, Long.parseLong(used.group(1)) * 1024);
+                }
                 for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
                     if (line.startsWith("VmRSS:")) {
                         s.rss.put(id, Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024);
@@ -517,13 +522,24 @@ public class Reliability {
 
     // ---- Shared steps --------------------------------------------------------------------------
 
-    /** Publishes {@code images} sample images with at most IN_FLIGHT without a result yet. */
+    /** Publishes {@code images} sample images with at most a few without a result yet. */
     private List<String> publishPaced(
             Producer producer, Collector collector, int images, String prefix, Step afterEach)
             throws Exception {
+        return publishPaced(producer, collector, images, prefix, IN_FLIGHT, afterEach);
+    }
+
+    private List<String> publishPaced(
+            Producer producer,
+            Collector collector,
+            int images,
+            String prefix,
+            int inFlight,
+            Step afterEach)
+            throws Exception {
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < images; i++) {
-            while (i - collector.distinctResults(keys) >= IN_FLIGHT) {
+            while (i - collector.distinctResults(keys) >= inFlight) {
                 Thread.sleep(20);
             }
             String key = "%s-%05d".formatted(prefix, i);
@@ -535,7 +551,7 @@ public class Reliability {
         return keys;
     }
 
-    private Outcome drain(Collector collector, List<String> keys, List<String> unused)
+    private Outcome drain(Collector collector, List<String> keys)
             throws Exception {
         long start = System.currentTimeMillis();
         boolean complete =
@@ -703,6 +719,7 @@ public class Reliability {
                         "%s exited with %d: %s".formatted(List.of(command), process.exitValue(), out));
             }
             if (!command[0].equals("jcmd")) {
+                // jcmd output is parsed, not logged.
                 log("%s: %s", String.join(" ", command), out.strip().replace('\n', ' '));
             }
             return out;
