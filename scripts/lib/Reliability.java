@@ -61,6 +61,7 @@ public class Reliability {
     private static final long CHECKPOINT_INTERVAL_MS = 2_000;
     private static final int IN_FLIGHT = 24;
     private static final int SOAK_IN_FLIGHT = 80;
+    private static final Duration QUIET = Duration.ofSeconds(30);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration LATE_DUPLICATES_WAIT = Duration.ofSeconds(8);
     private static final long SEED = 20261203L;
@@ -408,8 +409,12 @@ public class Reliability {
                                 }
                             });
             Outcome outcome = drain(collector, keys);
-            samplesTaken.add(sample(job, images, collector));
             long elapsedMs = System.currentTimeMillis() - startMs;
+            samplesTaken.add(sample(job, images, collector));
+
+            // Nothing in flight: after layer timeout and grace (15 s) no request may keep state.
+            Thread.sleep(QUIET.toMillis());
+            samplesTaken.add(sample(job, images, collector));
 
             for (Sample s : samplesTaken) {
                 rows.add(
@@ -420,6 +425,7 @@ public class Reliability {
                                 mib(s.heapAfterGc.values().stream().mapToLong(Long::longValue).sum()),
                                 mib(s.rss.values().stream().mapToLong(Long::longValue).max().orElse(0)),
                                 mib(s.rss.values().stream().mapToLong(Long::longValue).sum()),
+                                kib(s.savepointBytes),
                                 kib(s.checkpointStateBytes),
                                 kib(s.checkpointedBytes)));
             }
@@ -431,9 +437,13 @@ public class Reliability {
                                     + " restarts, with at most %d images in flight. At every tenth of the run: heap used"
                                     + " after a full GC (`jcmd PID GC.run`, then `GC.heap_info`),"
                                     + " resident set size from /proc (heap, metaspace, RocksDB and"
-                                    + " PyTorch native memory), and the latest completed checkpoint's"
-                                    + " full state size and incremental size. The first row, after %d"
-                                    + " images, is the warm-up reference.\n\n")
+                                    + " PyTorch native memory), the size of a savepoint in canonical"
+                                    + " format (every live key written once: the job's real state),"
+                                    + " and the latest completed RocksDB checkpoint's full and"
+                                    + " incremental size (SST files, deleted entries included until"
+                                    + " compaction). The first row, after %d images, is the warm-up"
+                                    + " reference; the last two are after every result arrived, and"
+                                    + " %d s later with nothing in flight.\n\n")
                             .formatted(
                                     images,
                                     elapsedMs / 1000,
@@ -443,7 +453,8 @@ public class Reliability {
                                     outcome.duplicates,
                                     restarts(job),
                                     SOAK_IN_FLIGHT,
-                                    warm.published));
+                                    warm.published,
+                                    QUIET.toSeconds()));
             table(
                     List.of(
                             "published",
@@ -452,18 +463,28 @@ public class Reliability {
                             "heap after GC, all TMs",
                             "RSS, max TM",
                             "RSS, all TMs",
-                            "checkpoint state",
+                            "state (canonical savepoint)",
+                            "RocksDB checkpoint",
                             "checkpoint increment"),
                     rows);
+            Sample lastBusy = samplesTaken.get(samplesTaken.size() - 3);
             report.append(
-                    ("Warm-up → end: heap after GC (all TMs) %s → %s, RSS (all TMs) %s → %s,"
-                                    + " checkpointed state %s → %s.\n\n")
+                    ("Warm-up → last sample under load → quiet end: heap after GC (all TMs) %s → %s"
+                                    + " → %s, RSS (all TMs) %s → %s → %s, state (canonical"
+                                    + " savepoint) %s → %s → %s, RocksDB checkpoint %s → %s →"
+                                    + " %s.\n\n")
                             .formatted(
                                     mib(sum(warm.heapAfterGc)),
+                                    mib(sum(lastBusy.heapAfterGc)),
                                     mib(sum(end.heapAfterGc)),
                                     mib(sum(warm.rss)),
+                                    mib(sum(lastBusy.rss)),
                                     mib(sum(end.rss)),
+                                    kib(warm.savepointBytes),
+                                    kib(lastBusy.savepointBytes),
+                                    kib(end.savepointBytes),
                                     kib(warm.checkpointStateBytes),
+                                    kib(lastBusy.checkpointStateBytes),
                                     kib(end.checkpointStateBytes)));
             report.append("Per TaskManager at the end (heap after GC / RSS): ");
             List<String> perTm = new ArrayList<>();
@@ -505,6 +526,7 @@ public class Reliability {
                     }
                 }
             }
+            s.savepointBytes = canonicalSavepointBytes(job);
             JsonNode latest = get("/jobs/" + job + "/checkpoints").path("latest").path("completed");
             s.checkpointStateBytes = latest.path("state_size").asLong();
             s.checkpointedBytes = latest.path("checkpointed_size").asLong();
@@ -512,12 +534,70 @@ public class Reliability {
             log("sample after %d images failed: %s", published, e);
         }
         log(
-                "sample at %d: heap %s, rss %s, checkpoint %s",
+                "sample at %d: heap %s, rss %s, savepoint %s, checkpoint %s",
                 published,
                 mib(sum(s.heapAfterGc)),
                 mib(sum(s.rss)),
+                kib(s.savepointBytes),
                 kib(s.checkpointStateBytes));
         return s;
+    }
+
+    /**
+     * The size of a savepoint in Flink's canonical format, which writes every live key once: the
+     * job's real state, where a RocksDB checkpoint also counts deleted entries not yet compacted.
+     */
+    private long canonicalSavepointBytes(String job) throws Exception {
+        Path folder = Path.of(options.get("state"), "savepoints");
+        String body =
+                JSON.writeValueAsString(
+                        Map.of(
+                                "target-directory", folder.toUri().toString(),
+                                "cancel-job", false,
+                                "formatType", "CANONICAL"));
+        HttpResponse<String> triggered =
+                HTTP.send(
+                        HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/savepoints"))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        String trigger = JSON.readTree(triggered.body()).path("request-id").asText();
+        String[] location = {null};
+        waitUntil(
+                "savepoint " + trigger,
+                Duration.ofMinutes(2),
+                () -> {
+                    try {
+                        JsonNode status = get("/jobs/" + job + "/savepoints/" + trigger);
+                        if (status.path("status").path("id").asText().equals("COMPLETED")) {
+                            JsonNode operation = status.path("operation");
+                            if (operation.has("failure-cause")) {
+                                throw new IllegalStateException(operation.toString());
+                            }
+                            location[0] = operation.path("location").asText();
+                            return true;
+                        }
+                        return false;
+                    } catch (IllegalStateException e) {
+                        throw e;
+                    } catch (Exception e) {
+                        return false;
+                    }
+                });
+        Path savepoint = Path.of(URI.create(location[0].replaceFirst("^file:/+", "file:///")));
+        try (var files = Files.walk(savepoint)) {
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(
+                            file -> {
+                                try {
+                                    return Files.size(file);
+                                } catch (IOException e) {
+                                    return 0;
+                                }
+                            })
+                    .sum();
+        }
     }
 
     // ---- Shared steps --------------------------------------------------------------------------
@@ -810,6 +890,7 @@ public class Reliability {
         final Map<String, Long> rss = new TreeMap<>();
         long checkpointStateBytes;
         long checkpointedBytes;
+        long savepointBytes;
     }
 
     record Received(String key, long atMs, String reason) {}
