@@ -429,6 +429,7 @@ public class Reliability {
                                 kib(s.checkpointStateBytes),
                                 kib(s.checkpointedBytes)));
             }
+            long restarts = restarts(job);
             Sample warm = samplesTaken.get(0);
             Sample end = samplesTaken.get(samplesTaken.size() - 1);
             report.append("## 4. Soak: %d images\n\n".formatted(images));
@@ -451,7 +452,7 @@ public class Reliability {
                                     outcome.distinctResults,
                                     outcome.lost.size(),
                                     outcome.duplicates,
-                                    restarts(job),
+                                    restarts,
                                     SOAK_IN_FLIGHT,
                                     warm.published,
                                     QUIET.toSeconds()));
@@ -741,8 +742,16 @@ public class Reliability {
         }
     }
 
+    /** The job's numRestarts metric; the REST API answers [] until it has fetched metrics. */
     private long restarts(String job) throws Exception {
-        return get("/jobs/" + job + "/metrics?get=numRestarts").path(0).path("value").asLong(-1);
+        for (int attempt = 0; attempt < 50; attempt++) {
+            JsonNode metric = get("/jobs/" + job + "/metrics?get=numRestarts").path(0);
+            if (metric.has("value")) {
+                return metric.path("value").asLong();
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException("job " + job + " reports no numRestarts metric");
     }
 
     private int workerParallelism(String job) throws Exception {
