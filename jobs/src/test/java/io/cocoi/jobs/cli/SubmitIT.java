@@ -152,9 +152,7 @@ class SubmitIT {
                             "--bootstrap-servers",
                             "127.0.0.1:9",
                             "--profile",
-                            missing.toString(),
-                            "--k",
-                            "2");
+                            missing.toString());
 
             assertThat(submitted.exitCode()).isEqualTo(1);
             assertThat(submitted.out()).isEmpty();
