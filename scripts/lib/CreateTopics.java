@@ -1,10 +1,11 @@
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * Creates Kafka topics with one partition and one replica unless they exist. Run by
@@ -17,8 +18,7 @@ public class CreateTopics {
             throw new IllegalArgumentException(
                     "expected the bootstrap servers and at least one topic, got " + List.of(args));
         }
-        Map<String, Object> settings =
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
+        Map<String, Object> settings = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, args[0]);
         try (Admin admin = Admin.create(settings)) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
             List<NewTopic> missing =

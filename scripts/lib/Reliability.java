@@ -1,5 +1,19 @@
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -31,18 +45,6 @@ import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.CRC32;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * The reliability runs of scripts/reliability against a cluster of scripts/local-cluster: a worker
@@ -97,7 +99,8 @@ public class Reliability {
         }
         Reliability run = new Reliability(options);
         run.header();
-        Set<String> only = Set.of(options.getOrDefault("only", "kill,kafka,malformed,soak").split(","));
+        Set<String> only =
+                Set.of(options.getOrDefault("only", "kill,kafka,malformed,soak").split(","));
         if (only.contains("kill")) {
             run.killWorker(Integer.parseInt(options.get("images")));
         }
@@ -179,26 +182,39 @@ public class Reliability {
             int workerParallelism = workerParallelism(job);
             String restarts = restarts(job);
 
-            report.append("## 1. kill -9 of a worker TaskManager while %d images stream\n\n"
-                    .formatted(images));
             report.append(
-                    ("`scripts/local-cluster kill-worker 1` killed %s (the TaskManager running worker"
-                                    + " subtask 1) after %d of %d images were published.\n\n")
+                    "## 1. kill -9 of a worker TaskManager while %d images stream\n\n"
+                            .formatted(images));
+            report.append(
+                    ("`scripts/local-cluster kill-worker 1` killed %s (the TaskManager running"
+                         + " worker subtask 1) after %d of %d images were published.\n\n")
                             .formatted(killedTm, images / 3, images));
             table(
                     List.of("figure", "value"),
                     List.of(
                             List.of("images published", Integer.toString(images)),
-                            List.of("result records read (committed)", Integer.toString(outcome.resultRecords)),
-                            List.of("distinct images with a result", Integer.toString(outcome.distinctResults)),
+                            List.of(
+                                    "result records read (committed)",
+                                    Integer.toString(outcome.resultRecords)),
+                            List.of(
+                                    "distinct images with a result",
+                                    Integer.toString(outcome.distinctResults)),
                             List.of("**results lost**", "**" + outcome.lost.size() + "**"),
                             List.of("**duplicate results**", "**" + outcome.duplicates + "**"),
                             List.of("error records", Integer.toString(outcome.errorRecords)),
-                            List.of("job state changes after the kill", watch.transitionsAfter(killedAt[0])),
+                            List.of(
+                                    "job state changes after the kill",
+                                    watch.transitionsAfter(killedAt[0])),
                             List.of("kill → job RUNNING again", millis(runningAgain, killedAt[0])),
-                            List.of("**kill → first result after recovery**", "**" + millis(firstResult, killedAt[0]) + "**"),
-                            List.of("kill → every image has a result", millis(outcome.completeAtMs, killedAt[0])),
-                            List.of("worker parallelism at the end", Integer.toString(workerParallelism)),
+                            List.of(
+                                    "**kill → first result after recovery**",
+                                    "**" + millis(firstResult, killedAt[0]) + "**"),
+                            List.of(
+                                    "kill → every image has a result",
+                                    millis(outcome.completeAtMs, killedAt[0])),
+                            List.of(
+                                    "worker parallelism at the end",
+                                    Integer.toString(workerParallelism)),
                             List.of("job restarts (numRestarts)", restarts)));
             report.append(lostLine(outcome));
         } finally {
@@ -209,7 +225,10 @@ public class Reliability {
         Matcher tm = Pattern.compile("TaskManager tm-(\\d+)").matcher(killed[0]);
         if (tm.find()) {
             run("scripts/local-cluster", "start-taskmanager", tm.group(1));
-            waitUntil("TaskManagers registered", Duration.ofMinutes(2), () -> taskManagers() == workers + 1);
+            waitUntil(
+                    "TaskManagers registered",
+                    Duration.ofMinutes(2),
+                    () -> taskManagers() == workers + 1);
         }
     }
 
@@ -243,7 +262,8 @@ public class Reliability {
             long firstResult = collector.firstResultAfter(upAt[0]);
             String restarts = restarts(job);
 
-            report.append("## 2. Kafka broker restarted while %d images stream\n\n".formatted(images));
+            report.append(
+                    "## 2. Kafka broker restarted while %d images stream\n\n".formatted(images));
             report.append(
                     ("`scripts/local-cluster restart-kafka` stopped the broker (SIGTERM, controlled"
                                     + " shutdown) and started it again on the same port and data"
@@ -253,10 +273,14 @@ public class Reliability {
                     List.of("figure", "value"),
                     List.of(
                             List.of("images published", Integer.toString(images)),
-                            List.of("distinct images with a result", Integer.toString(outcome.distinctResults)),
+                            List.of(
+                                    "distinct images with a result",
+                                    Integer.toString(outcome.distinctResults)),
                             List.of("**results lost**", "**" + outcome.lost.size() + "**"),
                             List.of("**duplicate results**", "**" + outcome.duplicates + "**"),
-                            List.of("broker down (stop → accepting again)", millis(upAt[0], stoppedAt[0])),
+                            List.of(
+                                    "broker down (stop → accepting again)",
+                                    millis(upAt[0], stoppedAt[0])),
                             List.of("broker up → first result", millis(firstResult, upAt[0])),
                             List.of("job state changes", watch.transitionsAfter(stoppedAt[0])),
                             List.of("job restarts (numRestarts)", restarts),
@@ -285,8 +309,9 @@ public class Reliability {
             int goodSent = 0;
             int total = malformed + good;
             for (int i = 0; i < total; i++) {
-                boolean sendGood = (long) goodSent * total < (long) (i + 1) * good && goodSent < good
-                        || badSent == malformed;
+                boolean sendGood =
+                        (long) goodSent * total < (long) (i + 1) * good && goodSent < good
+                                || badSent == malformed;
                 if (sendGood) {
                     String key = "good-%05d".formatted(goodSent);
                     producer.send(key, samples.get(goodSent % samples.size()), Map.of());
@@ -314,8 +339,9 @@ public class Reliability {
             waitUntil(
                     "every good image classified and every malformed record reported",
                     DRAIN_TIMEOUT,
-                    () -> collector.distinctResults(goodKeys) == good
-                            && collector.errors().size() >= malformed);
+                    () ->
+                            collector.distinctResults(goodKeys) == good
+                                    && collector.errors().size() >= malformed);
             Thread.sleep(LATE_DUPLICATES_WAIT.toMillis());
 
             Map<String, Integer> errorsPerKind = new TreeMap<>();
@@ -338,7 +364,9 @@ public class Reliability {
             }
             errorsPerKind.put("no-key", keylessErrors);
             long badWithOneError =
-                    kindOfKey.keySet().stream().filter(k -> errorCounts.getOrDefault(k, 0) == 1).count()
+                    kindOfKey.keySet().stream()
+                                    .filter(k -> errorCounts.getOrDefault(k, 0) == 1)
+                                    .count()
                             + Math.min(keylessErrors, expectedKeyless);
             long badWithResult =
                     collector.results().stream()
@@ -347,7 +375,9 @@ public class Reliability {
             Outcome goodOutcome = outcome(collector, goodKeys);
             String restarts = restarts(job);
 
-            report.append("## 3. %d malformed records among %d good images\n\n".formatted(malformed, good));
+            report.append(
+                    "## 3. %d malformed records among %d good images\n\n"
+                            .formatted(malformed, good));
             report.append(
                     "Kinds sent round-robin (seeded), each with the error reason the job wrote for"
                             + " the first of its kind:\n\n");
@@ -359,18 +389,28 @@ public class Reliability {
                                 kind.description,
                                 Integer.toString(sentPerKind.getOrDefault(kind.name, 0)),
                                 Integer.toString(errorsPerKind.getOrDefault(kind.name, 0)),
-                                "`" + truncate(reasonPerKind.getOrDefault(kind.name, "-"), 110) + "`"));
+                                "`"
+                                        + truncate(reasonPerKind.getOrDefault(kind.name, "-"), 110)
+                                        + "`"));
             }
             table(List.of("kind", "record", "sent", "error records", "reason (first)"), rows);
             table(
                     List.of("figure", "value"),
                     List.of(
                             List.of("malformed records sent", Integer.toString(malformed)),
-                            List.of("error records read", Integer.toString(collector.errors().size())),
-                            List.of("**malformed records with exactly one error record**", "**" + badWithOneError + "**"),
-                            List.of("malformed records that got a result", Long.toString(badWithResult)),
+                            List.of(
+                                    "error records read",
+                                    Integer.toString(collector.errors().size())),
+                            List.of(
+                                    "**malformed records with exactly one error record**",
+                                    "**" + badWithOneError + "**"),
+                            List.of(
+                                    "malformed records that got a result",
+                                    Long.toString(badWithResult)),
                             List.of("good images sent", Integer.toString(good)),
-                            List.of("**good images classified**", "**" + goodOutcome.distinctResults + "**"),
+                            List.of(
+                                    "**good images classified**",
+                                    "**" + goodOutcome.distinctResults + "**"),
                             List.of("duplicate results", Integer.toString(goodOutcome.duplicates)),
                             List.of("**job restarts (numRestarts)**", "**" + restarts + "**")));
         } finally {
@@ -421,9 +461,20 @@ public class Reliability {
                         List.of(
                                 Integer.toString(s.published),
                                 Integer.toString(s.results),
-                                mib(s.heapAfterGc.values().stream().mapToLong(Long::longValue).max().orElse(0)),
-                                mib(s.heapAfterGc.values().stream().mapToLong(Long::longValue).sum()),
-                                mib(s.rss.values().stream().mapToLong(Long::longValue).max().orElse(0)),
+                                mib(
+                                        s.heapAfterGc.values().stream()
+                                                .mapToLong(Long::longValue)
+                                                .max()
+                                                .orElse(0)),
+                                mib(
+                                        s.heapAfterGc.values().stream()
+                                                .mapToLong(Long::longValue)
+                                                .sum()),
+                                mib(
+                                        s.rss.values().stream()
+                                                .mapToLong(Long::longValue)
+                                                .max()
+                                                .orElse(0)),
                                 mib(s.rss.values().stream().mapToLong(Long::longValue).sum()),
                                 kib(s.savepointBytes),
                                 kib(s.checkpointStateBytes),
@@ -435,16 +486,15 @@ public class Reliability {
             report.append("## 4. Soak: %d images\n\n".formatted(images));
             report.append(
                     ("%d images in %d s (%.1f images/s), %d results, %d lost, %d duplicates, %s job"
-                                    + " restarts, with at most %d images in flight. At every tenth of the run: heap used"
-                                    + " after a full GC (`jcmd PID GC.run`, then `GC.heap_info`),"
-                                    + " resident set size from /proc (heap, metaspace, RocksDB and"
-                                    + " PyTorch native memory), the size of a savepoint in canonical"
-                                    + " format (every live key written once: the job's real state),"
-                                    + " and the latest completed RocksDB checkpoint's full and"
-                                    + " incremental size (SST files, deleted entries included until"
-                                    + " compaction). The first row, after %d images, is the warm-up"
-                                    + " reference; the last two are after every result arrived, and"
-                                    + " %d s later with nothing in flight.\n\n")
+                         + " restarts, with at most %d images in flight. At every tenth of the run:"
+                         + " heap used after a full GC (`jcmd PID GC.run`, then `GC.heap_info`),"
+                         + " resident set size from /proc (heap, metaspace, RocksDB and PyTorch"
+                         + " native memory), the size of a savepoint in canonical format (every"
+                         + " live key written once: the job's real state), and the latest completed"
+                         + " RocksDB checkpoint's full and incremental size (SST files, deleted"
+                         + " entries included until compaction). The first row, after %d images, is"
+                         + " the warm-up reference; the last two are after every result arrived,"
+                         + " and %d s later with nothing in flight.\n\n")
                             .formatted(
                                     images,
                                     elapsedMs / 1000,
@@ -511,7 +561,10 @@ public class Reliability {
             JsonNode taskManagers = get("/taskmanagers").path("taskmanagers");
             for (JsonNode tm : taskManagers) {
                 String id = tm.path("id").asText();
-                Path pidFile = Path.of(options.get("state"), "taskmanager-" + id.replace("tm-", "") + ".pid");
+                Path pidFile =
+                        Path.of(
+                                options.get("state"),
+                                "taskmanager-" + id.replace("tm-", "") + ".pid");
                 if (!Files.isRegularFile(pidFile)) {
                     continue;
                 }
@@ -553,9 +606,12 @@ public class Reliability {
         String body =
                 JSON.writeValueAsString(
                         Map.of(
-                                "target-directory", folder.toUri().toString(),
-                                "cancel-job", false,
-                                "formatType", "CANONICAL"));
+                                "target-directory",
+                                folder.toUri().toString(),
+                                "cancel-job",
+                                false,
+                                "formatType",
+                                "CANONICAL"));
         HttpResponse<String> triggered =
                 HTTP.send(
                         HttpRequest.newBuilder(rest.resolve("/jobs/" + job + "/savepoints"))
@@ -632,11 +688,11 @@ public class Reliability {
         return keys;
     }
 
-    private Outcome drain(Collector collector, List<String> keys)
-            throws Exception {
+    private Outcome drain(Collector collector, List<String> keys) throws Exception {
         long start = System.currentTimeMillis();
         boolean complete =
-                waitUntilQuietly(DRAIN_TIMEOUT, () -> collector.distinctResults(keys) == keys.size());
+                waitUntilQuietly(
+                        DRAIN_TIMEOUT, () -> collector.distinctResults(keys) == keys.size());
         long completeAt = complete ? System.currentTimeMillis() : 0;
         Thread.sleep(LATE_DUPLICATES_WAIT.toMillis());
         Outcome outcome = outcome(collector, keys);
@@ -743,8 +799,8 @@ public class Reliability {
     }
 
     /**
-     * The job's numRestarts metric, which the REST API answers with [] until its metric fetcher
-     * has run; failing that within 30 s, the number of failures in the job's exception history.
+     * The job's numRestarts metric, which the REST API answers with [] until its metric fetcher has
+     * run; failing that within 30 s, the number of failures in the job's exception history.
      */
     private String restarts(String job) throws Exception {
         for (int attempt = 0; attempt < 150; attempt++) {
@@ -754,7 +810,8 @@ public class Reliability {
             }
             Thread.sleep(200);
         }
-        int failures = get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries").size();
+        int failures =
+                get("/jobs/" + job + "/exceptions").path("exceptionHistory").path("entries").size();
         return "%d (failures in the exception history; no numRestarts metric)".formatted(failures);
     }
 
@@ -806,10 +863,12 @@ public class Reliability {
     private static String run(String... command) {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String out =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.waitFor() != 0) {
                 throw new IllegalStateException(
-                        "%s exited with %d: %s".formatted(List.of(command), process.exitValue(), out));
+                        "%s exited with %d: %s"
+                                .formatted(List.of(command), process.exitValue(), out));
             }
             if (!command[0].equals("jcmd")) {
                 // jcmd output is parsed, not logged.
@@ -880,7 +939,11 @@ public class Reliability {
     }
 
     private static void log(String format, Object... args) {
-        System.out.printf(Locale.ROOT, "%tT reliability: %s%n", System.currentTimeMillis(), format.formatted(args));
+        System.out.printf(
+                Locale.ROOT,
+                "%tT reliability: %s%n",
+                System.currentTimeMillis(),
+                format.formatted(args));
     }
 
     interface Step {
@@ -917,7 +980,9 @@ public class Reliability {
                     new Topics(prefix + ".images", prefix + ".results", prefix + ".errors", prefix);
             try (Admin admin =
                     Admin.create(
-                            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, run.bootstrapServers))) {
+                            Map.of(
+                                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                    run.bootstrapServers))) {
                 admin.createTopics(
                                 List.of(
                                         new NewTopic(topics.images, 1, (short) 1),
@@ -944,7 +1009,8 @@ public class Reliability {
             settings.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
             settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
             KafkaConsumer<byte[], byte[]> consumer =
-                    new KafkaConsumer<>(settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                    new KafkaConsumer<>(
+                            settings, new ByteArrayDeserializer(), new ByteArrayDeserializer());
             TopicPartition resultsPartition = new TopicPartition(topics.results, 0);
             TopicPartition errorsPartition = new TopicPartition(topics.errors, 0);
             consumer.assign(List.of(resultsPartition, errorsPartition));
@@ -967,7 +1033,8 @@ public class Reliability {
         }
 
         private void take(ConsumerRecord<byte[], byte[]> record, Topics topics) {
-            String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+            String key =
+                    record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
             long now = System.currentTimeMillis();
             if (record.topic().equals(topics.results)) {
                 results.add(new Received(key, now, null));
@@ -1007,7 +1074,11 @@ public class Reliability {
             if (atMs <= 0) {
                 return 0;
             }
-            return results.stream().mapToLong(Received::atMs).filter(at -> at >= atMs).min().orElse(0);
+            return results.stream()
+                    .mapToLong(Received::atMs)
+                    .filter(at -> at >= atMs)
+                    .min()
+                    .orElse(0);
         }
 
         @Override
@@ -1029,19 +1100,25 @@ public class Reliability {
             settings.put(ProducerConfig.ACKS_CONFIG, "all");
             settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
             settings.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, "1048576");
-            producer = new KafkaProducer<>(settings, new ByteArraySerializer(), new ByteArraySerializer());
+            producer =
+                    new KafkaProducer<>(
+                            settings, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
         void send(String key, byte[] value, Map<String, byte[]> headers) {
             ProducerRecord<byte[], byte[]> record =
                     new ProducerRecord<>(
-                            topic, key == null ? null : key.getBytes(StandardCharsets.UTF_8), value);
+                            topic,
+                            key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+                            value);
             headers.forEach((name, headerValue) -> record.headers().add(name, headerValue));
             producer.send(
                     record,
                     (metadata, failure) -> {
                         if (failure != null) {
-                            log("publishing %s failed: %s", truncate(String.valueOf(key), 40), failure);
+                            log(
+                                    "publishing %s failed: %s",
+                                    truncate(String.valueOf(key), 40), failure);
                         }
                     });
         }
@@ -1146,7 +1223,8 @@ public class Reliability {
                             (key, random) ->
                                     new Record(
                                             key,
-                                            Arrays.copyOf(jpeg, 4 + random.nextInt(jpeg.length - 8)),
+                                            Arrays.copyOf(
+                                                    jpeg, 4 + random.nextInt(jpeg.length - 8)),
                                             Map.of())),
                     new Malformed(
                             "huge-png",
@@ -1155,8 +1233,12 @@ public class Reliability {
                                     new Record(
                                             key,
                                             png(
-                                                    10_000 + random.nextInt(Integer.MAX_VALUE - 10_000),
-                                                    10_000 + random.nextInt(Integer.MAX_VALUE - 10_000)),
+                                                    10_000
+                                                            + random.nextInt(
+                                                                    Integer.MAX_VALUE - 10_000),
+                                                    10_000
+                                                            + random.nextInt(
+                                                                    Integer.MAX_VALUE - 10_000)),
                                             Map.of())),
                     new Malformed(
                             "large-png",
@@ -1165,7 +1247,8 @@ public class Reliability {
                     new Malformed(
                             "huge-npy",
                             ".npy header declaring a (1, 3, 100000, 100000) tensor",
-                            (key, random) -> new Record(key, npy("(1, 3, 100000, 100000)"), Map.of())),
+                            (key, random) ->
+                                    new Record(key, npy("(1, 3, 100000, 100000)"), Map.of())),
                     new Malformed(
                             "empty-value",
                             "a zero-byte value",
@@ -1183,7 +1266,10 @@ public class Reliability {
                             "a good image keyed by a 10 000-character id",
                             (key, random) ->
                                     new Record(
-                                            "bad-long-key-" + key.replaceAll("\\D", "") + "-" + "x".repeat(10_000),
+                                            "bad-long-key-"
+                                                    + key.replaceAll("\\D", "")
+                                                    + "-"
+                                                    + "x".repeat(10_000),
                                             jpeg,
                                             Map.of())),
                     new Malformed(
@@ -1195,16 +1281,19 @@ public class Reliability {
                             "bad-submitted-at",
                             "submitted-at header 'yesterday'",
                             (key, random) ->
-                                    new Record(key, jpeg, Map.of("submitted-at", utf8("yesterday")))),
+                                    new Record(
+                                            key, jpeg, Map.of("submitted-at", utf8("yesterday")))),
                     new Malformed(
                             "bad-logits",
                             "logits header 'maybe'",
-                            (key, random) -> new Record(key, jpeg, Map.of("logits", utf8("maybe")))),
+                            (key, random) ->
+                                    new Record(key, jpeg, Map.of("logits", utf8("maybe")))),
                     new Malformed(
                             "long-header",
                             "model header of 4096 characters",
                             (key, random) ->
-                                    new Record(key, jpeg, Map.of("model", utf8("v".repeat(4096))))));
+                                    new Record(
+                                            key, jpeg, Map.of("model", utf8("v".repeat(4096))))));
         }
 
         private static byte[] utf8(String text) {
