@@ -3,6 +3,7 @@ package io.cocoi.jobs;
 import io.cocoi.jobs.cli.JobOptions;
 import io.cocoi.jobs.cli.JobRuntimeOptions;
 import io.cocoi.jobs.cli.JobRuntimeOptions.Delivery;
+import io.cocoi.jobs.cli.KafkaClientOptions;
 import io.cocoi.jobs.pipeline.CocoiJob;
 import io.cocoi.operators.stream.PipelineSpec;
 import java.io.PrintWriter;
@@ -126,6 +127,7 @@ public final class CocoiJobMain {
                 runtime.errorsTopic(),
                 runtime.groupId(),
                 delivery.cliName());
+        LOG.info("Kafka client settings: {}", KafkaClientOptions.describe(producerSettings));
 
         env.execute("cocoi %s n=%d".formatted(spec.model(), spec.workers()));
     }

@@ -129,6 +129,11 @@ public final class JobRuntimeOptions {
                 : Optional.of(Duration.ofMillis(checkpointIntervalMs));
     }
 
+    /** The settings of the {@code --kafka-properties} file alone, empty without one. */
+    public Properties kafkaFileSettings() {
+        return kafka.fileSettings();
+    }
+
     /** Settings for the job's Kafka consumer: the properties file and the bootstrap servers. */
     public Properties consumerSettings() {
         return kafka.clientSettings();

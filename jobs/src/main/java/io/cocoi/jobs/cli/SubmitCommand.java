@@ -23,7 +23,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code cocoi submit}: uploads the job jar to a running Flink cluster through its REST API and
  * runs {@link CocoiJobMain} with the job options given here, then prints the job id and its web UI
- * page.
+ * page. The settings of a {@code --kafka-properties} file are read here and passed to the job as
+ * {@code --kafka-setting} arguments.
  */
 @Command(
         name = "submit",
@@ -38,8 +39,12 @@ final class SubmitCommand implements Callable<Integer> {
 
     private static final int HIGHEST_PORT = 65_535;
 
-    /** Options of this command that are not the job's and so are not passed on. */
-    private static final Set<String> OWN_OPTIONS = Set.of("--jobmanager", "--jar", "--timeout-s");
+    /**
+     * Options of this command that are not passed on as given: its own, and the Kafka properties
+     * file, whose settings are passed on instead (the file need not exist on the cluster).
+     */
+    private static final Set<String> OWN_OPTIONS =
+            Set.of("--jobmanager", "--jar", "--timeout-s", "--kafka-properties");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -86,7 +91,10 @@ final class SubmitCommand implements Callable<Integer> {
                     "--timeout-s %d, expected at least 1".formatted(timeoutSeconds));
         }
         runtime.validate();
-        List<String> programArguments = programArguments(spec.commandLine().getParseResult());
+        // The file's settings first, so that --kafka-setting pairs given here override them.
+        List<String> programArguments =
+                new ArrayList<>(KafkaClientOptions.settingArguments(runtime.kafkaFileSettings()));
+        programArguments.addAll(programArguments(spec.commandLine().getParseResult()));
 
         FlinkRestClient flink =
                 new FlinkRestClient(restAddress, Duration.ofSeconds(timeoutSeconds));

@@ -11,7 +11,9 @@ import org.apache.kafka.common.header.Header;
 /**
  * Copies a record of the images topic as it is: key, headers and value. It never throws, since a
  * throwing deserializer fails the source on that record again after every restart; records are
- * checked downstream, where a bad one becomes an error record.
+ * checked downstream, where a bad one becomes an error record. Nothing read from Kafka is ever
+ * deserialised as a Java object: keys and headers become strings, the value stays bytes that only
+ * the image and {@code .npy} readers parse.
  */
 public final class ImageRecordDeserializer
         implements KafkaRecordDeserializationSchema<ImageRecord> {

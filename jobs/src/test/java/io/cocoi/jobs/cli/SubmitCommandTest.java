@@ -6,7 +6,9 @@ import io.cocoi.jobs.CocoiJobMain;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -150,6 +152,53 @@ class SubmitCommandTest {
                                 .parseArgs(forwarded.toArray(String[]::new))
                                 .matchedOptions())
                 .hasSize(7);
+    }
+
+    @Test
+    void kafkaPropertiesFileIsReadHereAndPassedOnAsSettings() throws Exception {
+        Path file =
+                Files.writeString(
+                        folder.resolve("client.properties"),
+                        "security.protocol=SASL_SSL\nsasl.jaas.config=secret-jaas\n");
+        SubmitCommand submit = new SubmitCommand();
+        CommandLine commandLine = new CommandLine(submit);
+        commandLine.parseArgs(
+                "--jobmanager",
+                "flink:8081",
+                "--bootstrap-servers",
+                "kafka:9093",
+                "--kafka-properties",
+                file.toString(),
+                "--kafka-setting",
+                "security.protocol=SSL");
+
+        List<String> forwarded =
+                new ArrayList<>(
+                        KafkaClientOptions.settingArguments(submit.runtime.kafkaFileSettings()));
+        forwarded.addAll(SubmitCommand.programArguments(commandLine.getParseResult()));
+        CommandLine job = new CommandLine(new CocoiJobMain());
+        job.parseArgs(forwarded.toArray(String[]::new));
+        JobRuntimeOptions runtime =
+                (JobRuntimeOptions) job.getCommandSpec().mixins().get("runtime").userObject();
+
+        assertThat(forwarded).doesNotContain("--kafka-properties", file.toString());
+        assertThat(runtime.consumerSettings())
+                .containsEntry("security.protocol", "SSL")
+                .containsEntry("sasl.jaas.config", "secret-jaas")
+                .containsEntry("bootstrap.servers", "kafka:9093");
+    }
+
+    @Test
+    void describedSettingsHideEveryValueThatMayBeASecret() {
+        Properties settings = new Properties();
+        settings.put("security.protocol", "SASL_SSL");
+        settings.put("sasl.jaas.config", "secret-jaas");
+        settings.put("ssl.truststore.password", "secret-store");
+
+        assertThat(KafkaClientOptions.describe(settings))
+                .isEqualTo(
+                        "sasl.jaas.config=(hidden), security.protocol=SASL_SSL,"
+                                + " ssl.truststore.password=(hidden)");
     }
 
     private static void assertUsageError(CliRun run, String message) {

@@ -151,16 +151,15 @@ class SubmitIT {
                             JOB_JAR.toString(),
                             "--bootstrap-servers",
                             "127.0.0.1:9",
-                            "--kafka-properties",
-                            missing.toString(),
-                            "--k",
-                            "2");
+                            "--profile",
+                            missing.toString());
 
             assertThat(submitted.exitCode()).isEqualTo(1);
             assertThat(submitted.out()).isEmpty();
             assertThat(submitted.err())
                     .contains("cocoi submit: run of io.cocoi.jobs.CocoiJobMain")
-                    .contains("--kafka-properties " + missing + " cannot be read");
+                    .contains(
+                            "--profile '" + missing + "' is neither 'pi4b' nor a readable profile");
             assertThat(get(rest, "/jars").path("files")).isEmpty();
         }
     }

@@ -13,6 +13,7 @@ import org.apache.flink.configuration.ConfigOption;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.FallbackKey;
 import org.apache.flink.configuration.GlobalConfiguration;
 import org.apache.flink.configuration.HeartbeatManagerOptions;
 import org.apache.flink.configuration.JobManagerOptions;
@@ -80,6 +81,29 @@ class FlinkConfTest {
         }
         for (String node : List.of("master", "worker")) {
             assertThat(load(node).keySet()).as(node).isSubsetOf(known);
+        }
+    }
+
+    @Test
+    void noKeyIsDeprecated() throws IllegalAccessException {
+        Set<String> deprecated = new HashSet<>();
+        for (Class<?> options : OPTION_CLASSES) {
+            for (Field field : options.getFields()) {
+                if (ConfigOption.class.isAssignableFrom(field.getType())) {
+                    ConfigOption<?> option = (ConfigOption<?>) field.get(null);
+                    if (field.isAnnotationPresent(Deprecated.class)) {
+                        deprecated.add(option.key());
+                    }
+                    for (FallbackKey fallback : option.fallbackKeys()) {
+                        if (fallback.isDeprecated()) {
+                            deprecated.add(fallback.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        for (String node : List.of("master", "worker")) {
+            assertThat(load(node).keySet()).as(node).doesNotContainAnyElementsOf(deprecated);
         }
     }
 

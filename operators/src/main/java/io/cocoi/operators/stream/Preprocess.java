@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Checks a record and turns its image into the model input, starting the request's state. A record
- * with no key, a model this job does not serve, a bad {@code submitted-at} header, no value, a
+ * with no key, a key over {@link #MAX_REQUEST_ID_CHARS}, a header over {@link #MAX_HEADER_CHARS}, a
+ * model this job does not serve, a bad {@code submitted-at} or {@code logits} header, no value, a
  * value over {@link #MAX_VALUE_BYTES}, or bytes that are not a usable JPEG, PNG or {@code .npy}
  * tensor goes to {@link Outputs#ERRORS} with the reason; nothing here fails the job.
  */
@@ -23,6 +24,15 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
 
     /** The largest record value accepted: 32 MiB. */
     public static final int MAX_VALUE_BYTES = 32 << 20;
+
+    /** The longest request id (record key) accepted. */
+    public static final int MAX_REQUEST_ID_CHARS = 256;
+
+    /** The longest value of a header the job reads ({@code model}, {@code submitted-at}, ...). */
+    public static final int MAX_HEADER_CHARS = 64;
+
+    /** How much of an over-long request id an error record keeps. */
+    static final int SHOWN_REQUEST_ID_CHARS = 64;
 
     private final PipelineSpec spec;
     private transient ImagePreprocessor preprocessor;
@@ -53,10 +63,7 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
             context.output(
                     Outputs.ERRORS,
                     new ErrorRecord(
-                            record.requestId == null ? record.traceKey : record.requestId,
-                            "preprocess",
-                            problem,
-                            System.currentTimeMillis()));
+                            errorKey(record), "preprocess", problem, System.currentTimeMillis()));
             return;
         }
 
@@ -77,6 +84,18 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
         if (record.requestId == null || record.requestId.isBlank()) {
             return "record has no key, expected the request id as the key";
         }
+        if (record.requestId.length() > MAX_REQUEST_ID_CHARS) {
+            return "request id has %d characters, expected at most %d"
+                    .formatted(record.requestId.length(), MAX_REQUEST_ID_CHARS);
+        }
+        String longHeader =
+                longHeader(
+                        "model", record.model,
+                        "submitted-at", record.submittedAt,
+                        "logits", record.logits);
+        if (longHeader != null) {
+            return longHeader;
+        }
         if (record.model != null) {
             String model = record.model.trim().toLowerCase(Locale.ROOT);
             if (!Models.NAMES.contains(model)) {
@@ -96,6 +115,11 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
                         .formatted(record.submittedAt);
             }
         }
+        if (record.logits != null
+                && !record.logits.equalsIgnoreCase("true")
+                && !record.logits.equalsIgnoreCase("false")) {
+            return "header logits '%s', expected true or false".formatted(record.logits);
+        }
         if (record.value == null || record.value.length == 0) {
             return "record value is empty, expected JPEG, PNG or .npy bytes";
         }
@@ -104,6 +128,31 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
                     .formatted(record.value.length, MAX_VALUE_BYTES);
         }
         return null;
+    }
+
+    private static String longHeader(String... namesAndValues) {
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            String value = namesAndValues[i + 1];
+            if (value != null && value.length() > MAX_HEADER_CHARS) {
+                return "header %s has %d characters, expected at most %d"
+                        .formatted(namesAndValues[i], value.length(), MAX_HEADER_CHARS);
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The key of a record's error: its request id, cut short when over the limit, or the record's
+     * trace key (partition and offset) when it has none.
+     */
+    private static String errorKey(ImageRecord record) {
+        if (record.requestId == null) {
+            return record.traceKey;
+        }
+        if (record.requestId.length() > MAX_REQUEST_ID_CHARS) {
+            return record.requestId.substring(0, SHOWN_REQUEST_ID_CHARS) + "...";
+        }
+        return record.requestId;
     }
 
     private static long submittedAt(ImageRecord record) {
