@@ -32,16 +32,25 @@ final class LocalCluster implements AutoCloseable {
 
     /** Starts a broker and a cluster with a TaskManager for the master and one per worker. */
     static LocalCluster start(int workers, int webUiPort, Configuration settings) throws Exception {
+        return start(workers, webUiPort, settings, true);
+    }
+
+    /** As {@link #start(int, int, Configuration)}, with or without checkpoints. */
+    static LocalCluster start(
+            int workers, int webUiPort, Configuration settings, boolean checkpointing)
+            throws Exception {
         EmbeddedKafka kafka = new EmbeddedKafka();
         try {
             String bootstrapServers = kafka.start();
-            EmbeddedFlink flink =
-                    EmbeddedFlink.start(
-                            EmbeddedFlinkOptions.builder()
-                                    .setTaskManagers(workers + 1)
-                                    .optWebUiPort(webUiPort)
-                                    .optSettings(settings)
-                                    .build());
+            EmbeddedFlinkOptions.Builder options =
+                    EmbeddedFlinkOptions.builder()
+                            .setTaskManagers(workers + 1)
+                            .optWebUiPort(webUiPort)
+                            .optSettings(settings);
+            if (!checkpointing) {
+                options.optCheckpointingOff();
+            }
+            EmbeddedFlink flink = EmbeddedFlink.start(options.build());
             return new LocalCluster(kafka, flink, bootstrapServers);
         } catch (Exception | Error e) {
             kafka.close();
