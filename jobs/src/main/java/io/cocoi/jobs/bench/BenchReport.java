@@ -374,9 +374,10 @@ public final class BenchReport {
                                         + " 2–9%%), CoCoI-k° at λ_tr = %.1f%n%n",
                                 lambda));
         text.append(
-                "Layer latency is encode + wait + decode at the master. Encoding and decoding are"
-                        + " measured on this machine for the reduced model, so the share is"
-                        + " smaller than on a Pi (the master is not emulated).\n\n");
+                "Layer latency is encode + wait + decode at the master. Encoding and decoding"
+                        + " (sending the n tasks included) are real time on this machine for the"
+                        + " computed model, while the wait is for emulated workers at the scale"
+                        + " above: the share is not a Pi master's share.\n\n");
         text.append(
                 "| layer | k° | encode ms | decode ms | layer ms | encode+decode share |"
                         + " Uncoded layer ms |\n|---|---|---|---|---|---|---|\n");

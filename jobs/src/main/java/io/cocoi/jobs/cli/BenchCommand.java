@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,6 +175,11 @@ final class BenchCommand implements Callable<Integer> {
     boolean append;
 
     @Option(
+            names = "--report-only",
+            description = "rewrite report.md and the plots from the output folder's results.csv")
+    boolean reportOnly;
+
+    @Option(
             names = "--invoked-as",
             description = "the command a script ran, shown first in the report")
     String invokedAs;
@@ -216,6 +222,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         chosen.sort(null);
         loadPrevious();
+        if (reportOnly) {
+            writeReport(out);
+            return 0;
+        }
         runsTotal = models.size() * chosenScenarios.size() * runsPerScenario(chosen);
         if (!verbose) {
             // Degraded decodes are counted in the report; their warnings would bury the progress.
@@ -249,8 +259,14 @@ final class BenchCommand implements Callable<Integer> {
             throws Exception {
         Map<String, Integer> planned = plannedK(model, scenario);
         switch (method) {
-            case COCOI_PLANNED, COCOI_ADAPTIVE, UNCODED, REPLICATION ->
-                    run(cluster, model, scenario, method.cliName, method, Map.of(), imageBytes);
+            case COCOI_PLANNED, COCOI_ADAPTIVE ->
+                    run(cluster, model, scenario, method.cliName, method, planned, imageBytes);
+            case UNCODED, REPLICATION -> {
+                int k = method == BenchMethod.UNCODED ? workers : workers / 2;
+                Map<String, Integer> fixed = new LinkedHashMap<>();
+                planned.keySet().forEach(layer -> fixed.put(layer, k));
+                run(cluster, model, scenario, method.cliName, method, fixed, imageBytes);
+            }
             case LT_LARGE ->
                     run(
                             cluster,
@@ -360,7 +376,11 @@ final class BenchCommand implements Callable<Integer> {
         return runs;
     }
 
-    /** k° per distributed convolution, planned for the scenario as the job would plan it. */
+    /**
+     * k° per distributed convolution, planned for the scenario as the job would plan it, for the
+     * layers every method can distribute: Uncoded needs k = n, so a layer narrower than n columns
+     * (ResNet18's last four) runs at the master for every method.
+     */
     private Map<String, Integer> plannedK(String model, ScenarioOption scenario) {
         return plannedCache.computeIfAbsent(
                 model + "/" + scenario.cliValue(), key -> planK(model, scenario));
@@ -371,6 +391,8 @@ final class BenchCommand implements Callable<Integer> {
                 jobOptions(model, scenario, BenchMethod.COCOI_PLANNED, Map.of()).toSpec();
         Map<String, Integer> planned = new LinkedHashMap<>();
         pipeline.codedSteps().forEach(step -> planned.put(step.convolution(), step.k()));
+        Map<String, Integer> extents = extents(model, planned);
+        planned.keySet().removeIf(layer -> extents.get(layer) < workers);
         return planned;
     }
 
@@ -609,6 +631,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private BenchSettings settings() {
+        for (BenchRow row : rows) {
+            profiles.computeIfAbsent(
+                    row.model(),
+                    model ->
+                            ModelProfiles.resolve(emulate, Models.byName(model, ModelVariant.FULL))
+                                    .name());
+        }
         return new BenchSettings(
                 commandLine(),
                 workers,
@@ -634,17 +663,49 @@ final class BenchCommand implements Callable<Integer> {
     private void loadPrevious() throws IOException {
         Path csv = output.resolve("results.csv");
         Path commandFile = output.resolve("commands.txt");
-        if (append && Files.isRegularFile(csv)) {
+        Path noteFile = output.resolve("notes.txt");
+        if ((append || reportOnly) && Files.isRegularFile(csv)) {
             rows.addAll(BenchCsv.read(csv));
             if (Files.isRegularFile(commandFile)) {
                 commands.addAll(Files.readAllLines(commandFile));
             }
+            if (Files.isRegularFile(noteFile)) {
+                notes.addAll(Files.readAllLines(noteFile));
+            }
         }
-        commands.add(
-                "cocoi " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        if (!reportOnly) {
+            commands.add(
+                    "cocoi "
+                            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
+        }
     }
 
     private void writeReport(PrintWriter out) throws IOException {
+        if (!reportOnly) {
+            addNotes();
+        }
+        List<String> distinctNotes = new ArrayList<>(new LinkedHashSet<>(notes));
+        notes.clear();
+        notes.addAll(distinctNotes);
+        new BenchReport(rows, settings()).writeTo(output);
+        Files.write(output.resolve("commands.txt"), commands);
+        Files.write(output.resolve("notes.txt"), notes);
+        out.printf(
+                Locale.ROOT,
+                "%d requests in %d runs; report, CSV and plots in %s%n",
+                rows.size(),
+                runsDone,
+                output.toAbsolutePath());
+        out.flush();
+    }
+
+    /** What the report must say about how this invocation ran. */
+    private void addNotes() {
+        notes.add(
+                "Every method distributes the same layers: those the planner distributes for the"
+                        + " scenario and whose output is at least n columns wide (Uncoded needs"
+                        + " k = n); the other layers run at the master, for real and not"
+                        + " emulated.");
         if (!bestK.trim().equalsIgnoreCase("all")
                 && methods.contains(BenchMethod.COCOI_BEST.cliName)) {
             notes.add(
@@ -672,14 +733,5 @@ final class BenchCommand implements Callable<Integer> {
         notes.add(
                 "LtCoI-k_s: k_s per layer is the k ≤ n with the least latency in the LT"
                         + " simulation for the scenario, not found by trying k through the job.");
-        new BenchReport(rows, settings()).writeTo(output);
-        Files.write(output.resolve("commands.txt"), commands);
-        out.printf(
-                Locale.ROOT,
-                "%d requests in %d runs; report, CSV and plots in %s%n",
-                rows.size(),
-                runsDone,
-                output.toAbsolutePath());
-        out.flush();
     }
 }
