@@ -234,8 +234,8 @@ public final class BenchReport {
                                 + " testbed figure and this project's target.\n\n");
         text.append(
                 "| model | scenario | largest reduction (ours, emulated) | at | paper | target"
-                        + " |\n");
-        text.append("|---|---|---|---|---|---|\n");
+                        + " | Uncoded degraded there |\n");
+        text.append("|---|---|---|---|---|---|---|\n");
         for (String model : models()) {
             for (String scenario : List.of(TRANSMISSION, FAILURES, FAILURES_STRAGGLER)) {
                 BenchStatistics best = null;
@@ -248,16 +248,25 @@ public final class BenchReport {
                     }
                 }
                 double[] paper = PAPER_AND_TARGET.get(scenario);
+                List<BenchRow> uncoded =
+                        best == null ? List.of() : select(model, UNCODED, scenario, at);
+                long degraded = uncoded.stream().filter(BenchRow::degraded).count();
                 text.append(
                         String.format(
                                 Locale.ROOT,
-                                "| %s | %s | %s | %s | %.1f%% | %.0f%% |%n",
+                                "| %s | %s | %s | %s | %.1f%% | %.0f%% | %s |%n",
                                 model,
                                 scenarioName(scenario),
                                 best == null ? "not run" : percent(best),
                                 best == null ? "" : parameterName(scenario, at),
                                 paper[0],
-                                paper[1]));
+                                paper[1],
+                                best == null
+                                        ? ""
+                                        : degraded == 0
+                                                ? "none"
+                                                : "%d of %d: deadline-bound, not comparable"
+                                                        .formatted(degraded, uncoded.size())));
             }
         }
         text.append(
@@ -422,7 +431,12 @@ public final class BenchReport {
     public List<KChoice> kChoices(String model, String scenario, double parameter) {
         List<String> candidates = new ArrayList<>();
         rows.stream()
-                .filter(row -> row.model().equals(model) && row.method().startsWith(TRIAL_PREFIX))
+                .filter(
+                        row ->
+                                row.model().equals(model)
+                                        && row.method().startsWith(TRIAL_PREFIX)
+                                        && row.scenario().equals(scenario)
+                                        && row.parameter() == parameter)
                 .map(BenchRow::method)
                 .distinct()
                 .forEach(candidates::add);
