@@ -184,7 +184,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "the command a script ran, shown first in the report")
     String invokedAs;
 
-    @Option(names = "--verbose", description = "log CoCoI's info messages (default: warnings only)")
+    @Option(names = "--verbose", description = "log CoCoI's info messages (default: errors only)")
     boolean verbose;
 
     private final List<BenchRow> rows = new ArrayList<>();
@@ -211,6 +211,7 @@ final class BenchCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(
                         "--repetitions %d, expected 1 or more".formatted(repetitions));
             }
+            // Checks --best-k before anything starts.
             bestTrials(Map.of("probe", 1), Map.of("probe", 1));
             if (emulate.trim().equalsIgnoreCase("none")) {
                 throw new IllegalArgumentException(
@@ -682,11 +683,8 @@ final class BenchCommand implements Callable<Integer> {
                 notes.addAll(Files.readAllLines(noteFile));
             }
         }
-        if (!reportOnly) {
-            commands.add(
-                    "cocoi "
-                            + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
-        }
+        commands.add(
+                "cocoi " + String.join(" ", spec.commandLine().getParseResult().originalArgs()));
     }
 
     private void writeReport(PrintWriter out) throws IOException {
