@@ -2,6 +2,7 @@ package io.cocoi.codec.latency;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import java.util.Set;
  * receive.theta}, {@code send.mu} and {@code send.theta}; µ in units per second, θ in seconds per
  * unit.
  */
-public record DeviceProfile(String name, Phase master, Phase compute, Phase receive, Phase send) {
+public record DeviceProfile(String name, Phase master, Phase compute, Phase receive, Phase send)
+        implements Serializable {
 
     private static final List<String> PHASES = List.of("master", "compute", "receive", "send");
 

@@ -1,10 +1,12 @@
 package io.cocoi.codec.latency;
 
+import java.io.Serializable;
+
 /**
  * The straggler parameter µ (work units per second) and shift θ (seconds per work unit) of one
  * phase of a device's work: computing (per FLOP) or transferring (per byte).
  */
-public record Phase(double mu, double theta) {
+public record Phase(double mu, double theta) implements Serializable {
 
     public Phase {
         requireParameters("phase", mu, theta);

@@ -20,6 +20,12 @@ public final class Pi4bProfile {
     public static final double RESNET18_LOCAL_SECONDS = 89.8;
     public static final double RESNET18_CONVOLUTION_SHARE = 0.9968;
 
+    /** Local inference on the paper's "high-probability" straggler (section V), VGG16. */
+    public static final double VGG16_STRAGGLER_LOCAL_SECONDS = 85.2;
+
+    /** Local inference on the paper's "high-probability" straggler (section V), ResNet18. */
+    public static final double RESNET18_STRAGGLER_LOCAL_SECONDS = 148.8;
+
     /** 100 Mbit/s. */
     public static final double LINK_BYTES_PER_SECOND = 100e6 / 8;
 

@@ -1,5 +1,7 @@
 package io.cocoi.codec.latency;
 
+import java.io.Serializable;
+
 /**
  * What goes wrong on the cluster (paper section V): every transfer gets an extra exponential delay
  * with mean {@code straggling}·(its expected time) (scenario 1, λ_tr); {@code failures} workers,
@@ -7,7 +9,8 @@ package io.cocoi.codec.latency;
  * stragglerSlowdown} above 1, one worker computes that many times slower than the rest (scenario
  * 3's high-probability straggler: 85.2 s against 50.8 s for VGG16, a factor 1.68).
  */
-public record Scenario(double straggling, int failures, double stragglerSlowdown) {
+public record Scenario(double straggling, int failures, double stragglerSlowdown)
+        implements Serializable {
 
     public static final Scenario NONE = new Scenario(0, 0, 1);
 

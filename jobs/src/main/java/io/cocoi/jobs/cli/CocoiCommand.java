@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         description = "Straggler-resilient coded CNN inference on Apache Flink.",
         subcommands = {
             DemoCommand.class,
+            BenchCommand.class,
             PlanCommand.class,
             ReductionCommand.class,
             SubmitCommand.class,

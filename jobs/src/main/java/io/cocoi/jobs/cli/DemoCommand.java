@@ -3,10 +3,6 @@ package io.cocoi.jobs.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.cocoi.jobs.client.ImagePublisher;
 import io.cocoi.jobs.client.OutputReader;
-import io.cocoi.jobs.flink.EmbeddedFlink;
-import io.cocoi.jobs.flink.EmbeddedFlinkOptions;
-import io.cocoi.jobs.kafka.EmbeddedKafka;
-import io.cocoi.jobs.pipeline.CocoiJob;
 import io.cocoi.jobs.pipeline.Topics;
 import io.cocoi.operators.djl.ModelExecutor;
 import io.cocoi.operators.djl.TorchRuntime;
@@ -23,12 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.CommonClientConfigs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -113,37 +106,23 @@ final class DemoCommand implements Callable<Integer> {
         out.flush();
 
         boolean answered;
-        try (EmbeddedKafka kafka = new EmbeddedKafka()) {
-            String bootstrapServers = kafka.start();
-            kafka.createTopics(Topics.ALL, 1);
-            try (EmbeddedFlink flink =
-                    EmbeddedFlink.start(
-                            EmbeddedFlinkOptions.builder()
-                                    .setTaskManagers(pipeline.workers() + 1)
-                                    .optWebUiPort(webUiPort)
-                                    .optSettings(stateBackend())
-                                    .build())) {
-                out.printf("Kafka at %s, Flink web UI at %s%n", bootstrapServers, flink.webUiUrl());
-                out.flush();
-                StreamExecutionEnvironment env = flink.createEnvironment();
-                new CocoiJob(
-                                pipeline,
-                                CocoiJob.kafkaSource(bootstrapServers, Topics.IMAGES, "cocoi-demo"),
-                                CocoiJob.kafkaSink(bootstrapServers, Topics.RESULTS),
-                                CocoiJob.kafkaSink(bootstrapServers, Topics.ERRORS))
-                        .attachTo(env);
-                JobClient client = env.executeAsync("cocoi demo " + pipeline.model());
-                try {
-                    answered =
-                            run(
-                                    out,
-                                    bootstrapServers,
-                                    pipeline,
-                                    files,
-                                    new JobWatch(client, flink));
-                } finally {
-                    client.cancel().get();
-                }
+        try (LocalCluster cluster =
+                LocalCluster.start(pipeline.workers(), webUiPort, stateBackend())) {
+            out.printf(
+                    "Kafka at %s, Flink web UI at %s%n",
+                    cluster.bootstrapServers(), cluster.webUiUrl());
+            out.flush();
+            JobClient client =
+                    cluster.submit(
+                            pipeline,
+                            Topics.IMAGES,
+                            Topics.RESULTS,
+                            Topics.ERRORS,
+                            "cocoi demo " + pipeline.model());
+            try {
+                answered = run(out, cluster, pipeline, files, cluster.watch(client));
+            } finally {
+                client.cancel().get();
             }
         }
         return answered ? 0 : 1;
@@ -152,13 +131,12 @@ final class DemoCommand implements Callable<Integer> {
     /** Publishes and prints; false when the job stopped running before every image was answered. */
     private boolean run(
             PrintWriter out,
-            String bootstrapServers,
+            LocalCluster cluster,
             PipelineSpec pipeline,
             List<Path> files,
             JobWatch watch)
             throws Exception {
-        Properties kafka = new Properties();
-        kafka.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties kafka = cluster.kafkaClient();
         Map<String, JsonNode> results = new LinkedHashMap<>();
         Map<String, JsonNode> errors = new LinkedHashMap<>();
         long end = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -199,74 +177,12 @@ final class DemoCommand implements Callable<Integer> {
                     timeoutSeconds, results.size() + errors.size(), sent);
         }
         out.println();
-        out.println(ResultLines.layerSummary(new ArrayList<>(results.values())));
+        out.println(
+                ResultLines.layerSummary(
+                        new ArrayList<>(results.values()), ResultLines.timing(pipeline)));
         out.println(localInference(pipeline, files));
         out.flush();
         return results.size() + errors.size() == sent;
-    }
-
-    /**
-     * Tells when the job has stopped running: failed, or restarting for longer than a grace period
-     * (with checkpoints on, Flink restarts a job that cannot deploy forever).
-     */
-    private static final class JobWatch {
-        private static final Duration RESTARTING_GRACE = Duration.ofSeconds(30);
-
-        private final JobClient client;
-        private final EmbeddedFlink flink;
-        private long notRunningSince = -1;
-
-        JobWatch(JobClient client, EmbeddedFlink flink) {
-            this.client = client;
-            this.flink = flink;
-        }
-
-        /** Null while the job runs; otherwise its state and latest failure. */
-        String failure() throws Exception {
-            JobStatus status = client.getJobStatus().get();
-            if (status == JobStatus.RUNNING || status == JobStatus.CREATED) {
-                notRunningSince = -1;
-                return null;
-            }
-            long now = System.nanoTime();
-            if (notRunningSince < 0) {
-                notRunningSince = now;
-            }
-            boolean stuck = now - notRunningSince > RESTARTING_GRACE.toNanos();
-            if (!status.isGloballyTerminalState() && !stuck) {
-                return null;
-            }
-            return status + ", " + latestException();
-        }
-
-        private String latestException() {
-            try {
-                java.net.http.HttpResponse<String> response =
-                        java.net.http.HttpClient.newHttpClient()
-                                .send(
-                                        java.net.http.HttpRequest.newBuilder(
-                                                        flink.webUiUrl()
-                                                                .resolve(
-                                                                        "/jobs/"
-                                                                                + client.getJobID()
-                                                                                + "/exceptions"))
-                                                .build(),
-                                        java.net.http.HttpResponse.BodyHandlers.ofString());
-                JsonNode root =
-                        new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
-                String trace =
-                        root.path("exceptionHistory")
-                                .path("entries")
-                                .path(0)
-                                .path("stacktrace")
-                                .asText("");
-                return trace.isEmpty()
-                        ? "no exception recorded"
-                        : trace.lines().findFirst().orElse("");
-            } catch (Exception e) {
-                return "its exceptions could not be read: " + e.getMessage();
-            }
-        }
     }
 
     private Configuration stateBackend() {
@@ -321,6 +237,7 @@ final class DemoCommand implements Callable<Integer> {
                                         pipeline.codedSteps().isEmpty()
                                                 ? "no distributed layers"
                                                 : pipeline.codedSteps().get(0).code().cliName()));
+        text.append(String.format(Locale.ROOT, "%nWorker time: %s", ResultLines.timing(pipeline)));
         text.append(String.format(Locale.ROOT, "%nDistributed layers (k):"));
         for (int layer = 0; layer < pipeline.codedSteps().size(); layer++) {
             text.append(' ')

@@ -1,10 +1,12 @@
 package io.cocoi.jobs.cli;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.DeviceEmulator;
 import io.cocoi.codec.latency.DeviceProfile;
 import io.cocoi.codec.latency.PlannedLayer;
 import io.cocoi.codec.latency.Planner;
 import io.cocoi.codec.latency.PlannerOptions;
+import io.cocoi.codec.latency.Scenario;
 import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelGraph;
 import io.cocoi.operators.model.ModelVariant;
@@ -22,8 +24,9 @@ import picocli.CommandLine.Option;
 
 /**
  * The options that define a job, shared by {@code cocoi demo} and {@code cocoi submit}: model,
- * weights, n, code, k per layer (planned for a device profile unless fixed), deadlines and injected
- * faults, and whether k is re-planned while the job runs.
+ * weights, n, code, k per layer (planned for a device profile unless fixed), deadlines, injected
+ * faults, device emulation with a scenario of the paper's evaluation, and whether k is re-planned
+ * while the job runs.
  */
 public final class JobOptions {
 
@@ -134,6 +137,45 @@ public final class JobOptions {
                     "inject: INDEX=FACTOR, that worker takes FACTOR times as long (repeatable)")
     Map<Integer, Double> slowWorkers = Map.of();
 
+    @Option(
+            names = "--layer-k",
+            description =
+                    "NAME=K: split convolution NAME into K (repeatable); when given, exactly these"
+                            + " convolutions are distributed and --k and planning are skipped")
+    Map<String, Integer> layerK = Map.of();
+
+    @Option(
+            names = "--emulate",
+            defaultValue = "none",
+            description =
+                    "workers hold each result until a device time drawn from this profile has"
+                            + " passed: none, pi4b or a profile file (default: ${DEFAULT-VALUE})")
+    String emulate;
+
+    @Option(
+            names = "--emulation-scale",
+            defaultValue = "0.1",
+            description =
+                    "multiply emulated device times by this, so n emulated workers fit on this"
+                            + " machine (default: ${DEFAULT-VALUE})")
+    double emulationScale;
+
+    @Option(
+            names = "--scenario",
+            defaultValue = "none",
+            description =
+                    "with --emulate: none, transmission:LAMBDA, failures:NF or"
+                            + " failures-straggler:NF (paper section V; default: ${DEFAULT-VALUE})")
+    String scenario;
+
+    @Option(
+            names = "--scenario-seed",
+            defaultValue = "1",
+            description =
+                    "seed of the emulated draws: the same seed gives every method the same"
+                            + " delays and failures (default: ${DEFAULT-VALUE})")
+    long scenarioSeed;
+
     /** The pipeline these options describe; planning k when it is not fixed. */
     public PipelineSpec toSpec() {
         ModelVariant variant = new ModelVariant(widthDivisor, imageSize);
@@ -163,6 +205,7 @@ public final class JobOptions {
                         .optWeightSeed(weightSeed)
                         .optLayerTimeout(Duration.ofMillis(layerTimeoutMs))
                         .optFaults(faults)
+                        .optEmulation(emulation())
                         .optTorchThreads(torchThreads);
         if (weights != null) {
             spec.optWeightsFile(weights);
@@ -173,7 +216,34 @@ public final class JobOptions {
         return spec.build();
     }
 
+    /** The scenario these options inject; none without emulation. */
+    Scenario scenario() {
+        return ScenarioOption.parse(scenario).toScenario(model);
+    }
+
+    private DeviceEmulator emulation() {
+        Scenario injected = scenario();
+        if (emulate.equalsIgnoreCase("none")) {
+            if (!injected.equals(Scenario.NONE)) {
+                throw new IllegalArgumentException(
+                        "--scenario %s needs device emulation, expected --emulate pi4b or a"
+                                        .formatted(scenario)
+                                + " profile file");
+            }
+            return null;
+        }
+        return new DeviceEmulator(
+                ModelProfiles.resolve(emulate, Models.byName(model, ModelVariant.FULL)),
+                emulationScale,
+                injected,
+                scenarioSeed,
+                workers);
+    }
+
     private Map<String, Integer> kPerLayer(ModelGraph graph, CodeKind codeKind) {
+        if (!layerK.isEmpty()) {
+            return new LinkedHashMap<>(layerK);
+        }
         Map<String, Integer> k = new LinkedHashMap<>();
         int fixed = codeKind.fixedK(workers);
         if (fixed < 0 && OUTPUT_WIDTH.equalsIgnoreCase(String.valueOf(fixedK).trim())) {
@@ -209,6 +279,7 @@ public final class JobOptions {
                                         profile, Models.byName(model, ModelVariant.FULL)))
                         .setWorkers(workers)
                         .optCode(codeKind)
+                        .optScenario(scenario())
                         .optSamples(20_000)
                         .build();
         List<LayerOp.Convolution> convolutions = graph.convolutions();

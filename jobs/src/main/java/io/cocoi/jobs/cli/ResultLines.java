@@ -1,6 +1,8 @@
 package io.cocoi.jobs.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.cocoi.codec.latency.DeviceEmulator;
+import io.cocoi.operators.stream.PipelineSpec;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +34,11 @@ final class ResultLines {
                         error.path("reason").asText());
     }
 
-    /** Medians per distributed layer of encode, wait and decode times over {@code results}. */
-    static String layerSummary(List<JsonNode> results) {
+    /**
+     * Medians per distributed layer of encode, wait and decode times over {@code results}; {@code
+     * timing} says how worker time was obtained (measured, or emulated with which profile).
+     */
+    static String layerSummary(List<JsonNode> results, String timing) {
         if (results.isEmpty()) {
             return "No results.";
         }
@@ -58,10 +63,10 @@ final class ResultLines {
                 new StringBuilder(
                         String.format(
                                 Locale.ROOT,
-                                "Median end-to-end latency %.0f ms over %d images (measured on this"
-                                        + " machine, not emulated).%n%n",
+                                "Median end-to-end latency %.0f ms over %d images (%s).%n%n",
                                 median(latencies),
-                                results.size()));
+                                results.size(),
+                                timing));
         text.append(
                 "| layer | k | encode ms | wait ms | decode ms | slowest used task ms |"
                         + " overhead ms |\n|---|---|---|---|---|---|---|\n");
@@ -85,6 +90,21 @@ final class ResultLines {
         List<Double> values = new ArrayList<>();
         rows.forEach(row -> values.add(row[column]));
         return median(values);
+    }
+
+    /** How worker time was obtained in a job of {@code pipeline}, for reports. */
+    static String timing(PipelineSpec pipeline) {
+        DeviceEmulator emulation = pipeline.emulation();
+        if (emulation == null) {
+            return "measured on this machine, not emulated";
+        }
+        return String.format(
+                Locale.ROOT,
+                "device time emulated: profile %s, scale %s, scenario %s, seed %d",
+                emulation.profile().name(),
+                emulation.scale(),
+                emulation.scenario(),
+                emulation.seed());
     }
 
     static double median(List<Double> values) {

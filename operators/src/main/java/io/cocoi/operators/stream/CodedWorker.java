@@ -2,8 +2,15 @@ package io.cocoi.operators.stream;
 
 import io.cocoi.codec.geometry.ConvLayerShape;
 import io.cocoi.codec.geometry.ConvSplit;
+import io.cocoi.codec.latency.DeviceEmulator;
+import io.cocoi.codec.latency.LayerWorkload;
 import io.cocoi.operators.djl.DjlConvolution;
+import io.cocoi.operators.model.LayerOp;
+import io.cocoi.operators.model.ModelVariant;
+import io.cocoi.operators.model.Models;
 import io.cocoi.operators.weights.ConvWeights;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -22,7 +29,16 @@ import org.slf4j.LoggerFactory;
  * pipeline back. Injected faults drop tasks or stretch the time a task takes, as {@link
  * WorkerFaults} says for this worker index.
  *
- * <p>Metrics: {@code tasksPastDeadline}, {@code tasksDroppedByFault}, {@code taskLatencyMs}.
+ * <p>With device emulation the worker stands for a slower device: it computes for real, then holds
+ * the result until the task's emulated time has passed, counted from when the master sent it or, if
+ * this device was still busy with an earlier task, from when that one finished. The emulated time
+ * is drawn for the full-size layer (reduced variants compute less but emulate the real network) and
+ * is what the result reports as its compute time. A worker the scenario fails in this turn signals
+ * the failure when its emulated computation would have ended.
+ *
+ * <p>Metrics: {@code tasksPastDeadline}, {@code tasksDroppedByFault}, {@code taskLatencyMs}, and
+ * with emulation {@code failureSignals} and {@code tasksOverEmulatedTime} (real compute took longer
+ * than the emulated time, so the emulation is too fast for this machine).
  */
 public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
 
@@ -40,6 +56,13 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
     private transient Counter pastDeadline;
     private transient Counter droppedByFault;
     private transient Histogram taskLatency;
+    private transient Map<Integer, LayerWorkload> emulatedWork;
+    private transient long deviceFreeAtMs;
+    private transient Counter failureSignals;
+    private transient Counter overEmulatedTime;
+    private transient long emulatedTasks;
+    private transient long realComputeMicrosTotal;
+    private transient long emulatedMicrosTotal;
 
     public CodedWorker(PipelineSpec spec, int layer) {
         this.spec = spec;
@@ -70,6 +93,9 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
                         .histogram(
                                 "taskLatencyMs",
                                 new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
+        failureSignals = getRuntimeContext().getMetricGroup().counter("failureSignals");
+        overEmulatedTime = getRuntimeContext().getMetricGroup().counter("tasksOverEmulatedTime");
+        emulatedWork = new HashMap<>();
         LOG.debug("layer {} worker {}: slab {}", layer, worker, slab);
     }
 
@@ -110,22 +136,103 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
             return;
         }
 
+        DeviceEmulator emulator = spec.emulation();
+        if (emulator != null && emulator.fails(task.requestId, layer, worker)) {
+            DeviceEmulator.TaskTime time =
+                    emulator.taskTime(
+                            emulatedWork(task), task.requestId, layer, worker, task.taskIndex);
+            holdUntil(occupyDevice(task, time.failureSignalSeconds()));
+            failureSignals.inc();
+            send(CodedResult.failure(task, worker), out);
+            return;
+        }
+
         long start = System.nanoTime();
         float[] result = convolution.apply(task.payload);
         long computeNanos = System.nanoTime() - start;
         double slowdown = spec.faults().slowdownOf(worker);
+        if (emulator != null) {
+            DeviceEmulator.TaskTime time =
+                    emulator.taskTime(
+                            emulatedWork(task), task.requestId, layer, worker, task.taskIndex);
+            double seconds = time.totalSeconds() + (slowdown - 1) * time.computeSeconds();
+            long doneAtMs = occupyDevice(task, seconds);
+            if (System.currentTimeMillis() > doneAtMs) {
+                overEmulatedTime.inc();
+            }
+            holdUntil(doneAtMs);
+            long emulatedMicros = Math.round(seconds * 1e6);
+            emulatedTasks++;
+            realComputeMicrosTotal += computeNanos / 1_000;
+            emulatedMicrosTotal += emulatedMicros;
+            taskLatency.update(emulatedMicros / 1_000);
+            send(new CodedResult(task, result, worker, emulatedMicros), out);
+            return;
+        }
         if (slowdown > 1) {
             TimeUnit.NANOSECONDS.sleep((long) ((slowdown - 1) * computeNanos));
         }
         long elapsedMicros = (System.nanoTime() - start) / 1_000;
         taskLatency.update(elapsedMicros / 1_000);
-        CodedResult codedResult = new CodedResult(task, result, worker, elapsedMicros);
+        send(new CodedResult(task, result, worker, elapsedMicros), out);
+    }
+
+    /** Sends a result or failure signal, telling the master how many workers are running. */
+    private void send(CodedResult codedResult, Collector<DecodeInput> out) {
         codedResult.workerParallelism = parallelism;
         out.collect(DecodeInput.ofResult(codedResult));
     }
 
+    /**
+     * Marks this emulated device busy with {@code task} for {@code seconds}, from its dispatch or
+     * from the end of the device's previous task, and returns when it is done.
+     */
+    private long occupyDevice(CodedTask task, double seconds) {
+        long startMs = Math.max(task.dispatchedAtMs, deviceFreeAtMs);
+        deviceFreeAtMs = startMs + Math.round(seconds * 1_000);
+        return deviceFreeAtMs;
+    }
+
+    private static void holdUntil(long wallClockMs) throws InterruptedException {
+        long remainingMs = wallClockMs - System.currentTimeMillis();
+        if (remainingMs > 0) {
+            TimeUnit.MILLISECONDS.sleep(remainingMs);
+        }
+    }
+
+    /** This layer's per-worker workload as the full-size network has it, with the task's plan. */
+    private LayerWorkload emulatedWork(CodedTask task) {
+        return emulatedWork.computeIfAbsent(
+                task.workers * (maxK + 1) + task.k, ignored -> fullSizeWorkload(task));
+    }
+
+    private LayerWorkload fullSizeWorkload(CodedTask task) {
+        String name = spec.codedStep(layer).convolution();
+        ConvLayerShape fullSize =
+                Models.byName(spec.model(), ModelVariant.FULL).convolutions().stream()
+                        .filter(convolution -> convolution.name().equals(name))
+                        .map(LayerOp.Convolution::shape)
+                        .findFirst()
+                        .orElseThrow(
+                                () ->
+                                        new IllegalStateException(
+                                                "full-size %s has no convolution %s"
+                                                        .formatted(spec.model(), name)));
+        return LayerWorkload.of(fullSize, spec.codedStep(layer).code(), task.workers, task.k);
+    }
+
     @Override
     public void close() {
+        if (emulatedTasks > 0) {
+            LOG.info(
+                    "layer {} worker {}: {} emulated tasks, mean real compute {} ms against mean"
+                            + " emulated time {} ms",
+                    layer,
+                    worker,
+                    emulatedTasks,
+                    realComputeMicrosTotal / emulatedTasks / 1e3,
+                    emulatedMicrosTotal / emulatedTasks / 1e3);
+        }
         if (convolutions != null) {
             convolutions.close();
         }

@@ -2,6 +2,7 @@ package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.codec.geometry.ConvLayerShape;
+import io.cocoi.codec.latency.DeviceEmulator;
 import io.cocoi.codec.latency.Planner;
 import io.cocoi.operators.djl.TorchRuntime;
 import io.cocoi.operators.engine.CodedLayer;
@@ -24,8 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * What every operator of the coded pipeline needs to rebuild its part: the model and its weights
  * (seeded, or an {@code .npz} file present at the same path on every node), n, and per distributed
- * convolution its graph step, code and k; plus the decode deadline per layer and the fault
- * injection of the workers. Serializable and small: weights are never shipped with the job.
+ * convolution its graph step, code and k; plus the decode deadline per layer, the fault injection
+ * of the workers and their device emulation, if any. Serializable and small: weights are never
+ * shipped with the job.
  */
 public final class PipelineSpec implements Serializable {
 
@@ -44,6 +46,7 @@ public final class PipelineSpec implements Serializable {
     private final long layerTimeoutMs;
     private final long graceMs;
     private final WorkerFaults faults;
+    private final DeviceEmulator emulation;
     private final int torchThreads;
     private final AdaptivePlanning adaptive;
     private transient ModelGraph graph;
@@ -63,6 +66,7 @@ public final class PipelineSpec implements Serializable {
         this.layerTimeoutMs = builder.layerTimeout.toMillis();
         this.graceMs = builder.grace.toMillis();
         this.faults = builder.faults;
+        this.emulation = builder.emulation;
         this.torchThreads = builder.torchThreads;
         this.adaptive = builder.adaptive;
     }
@@ -160,6 +164,11 @@ public final class PipelineSpec implements Serializable {
         return faults;
     }
 
+    /** The workers' emulated device time and scenario, or null when they run at real speed. */
+    public DeviceEmulator emulation() {
+        return emulation;
+    }
+
     /**
      * Sets the PyTorch threads of the calling task thread, when the spec fixes them: an operator
      * calls this in {@code open()}, before its first convolution.
@@ -232,6 +241,7 @@ public final class PipelineSpec implements Serializable {
         private Duration layerTimeout = Duration.ofSeconds(5);
         private Duration grace = Duration.ofSeconds(10);
         private WorkerFaults faults = WorkerFaults.none();
+        private DeviceEmulator emulation;
         private int torchThreads;
         private AdaptivePlanning adaptive;
 
@@ -300,6 +310,12 @@ public final class PipelineSpec implements Serializable {
             return this;
         }
 
+        /** Workers hold each result until its emulated device time has passed. */
+        public Builder optEmulation(DeviceEmulator emulation) {
+            this.emulation = emulation;
+            return this;
+        }
+
         public PipelineSpec build() {
             if (model == null) {
                 throw new IllegalArgumentException("pipeline: a model is required");
@@ -332,6 +348,11 @@ public final class PipelineSpec implements Serializable {
                         ("pipeline: adaptive planning re-plans the k of systematic or vandermonde"
                                         + " codes, not of %s, which fixes k or is rateless")
                                 .formatted(code.cliName()));
+            }
+            if (emulation != null && emulation.workers() != workers) {
+                throw new IllegalArgumentException(
+                        "pipeline: device emulation for %d workers, expected n=%d"
+                                .formatted(emulation.workers(), workers));
             }
             List<CodedStep> steps = new ArrayList<>();
             List<String> unknown = new ArrayList<>(kByConvolution.keySet());
