@@ -150,12 +150,18 @@ public final class BenchReport {
                         " for the full-size layer has passed, multiplied by the scale %s so that"
                                 + " %d emulated workers fit on this machine; scenario seed %d."
                                 + " Latencies are wall-clock milliseconds at that scale, end to"
-                                + " end through the Flink job. The master is not emulated: its"
-                                + " work (preprocessing, encoding, decoding, local layers and the"
-                                + " W_O mod k remainder columns a coded layer leaves to it) takes"
-                                + " real time on this machine, far less than on a Pi, which"
-                                + " favours CoCoI over Uncoded (whose partitions cover every"
-                                + " column) by up to the remainder's share of the layer.",
+                                + " end through the Flink job. The master is emulated too, from"
+                                + " the profile's master phase at the same scale (a Pi master"
+                                + " computes at a Pi worker's rate): each of its steps holds"
+                                + " until the larger of its real time and a draw for the"
+                                + " full-size work has passed, for encoding (N_enc), the W_O mod"
+                                + " k remainder columns a coded layer leaves to it (computed"
+                                + " while the workers run; the layer is not decoded before it is"
+                                + " done), decoding (N_dec, plus N_cmp per partition it recovers"
+                                + " itself after a deadline) and the steps that stay on it (their"
+                                + " convolutions and linear layers). Not emulated: preprocessing,"
+                                + " element-wise steps (ReLU, pooling, batch norm, residual adds)"
+                                + " and the transfers between the master's operators.",
                         settings.emulationScale(),
                         settings.workers(),
                         settings.scenarioSeed()));
@@ -303,8 +309,7 @@ public final class BenchReport {
             }
         }
         if (rows.stream().noneMatch(row -> row.method().equals(ADAPTIVE))) {
-            text.append(
-                    "\nAdaptive CoCoI was not run: the job has no adaptive mode in this build.\n");
+            text.append("\nAdaptive CoCoI was not part of this run.\n");
         }
         return text.toString();
     }
@@ -388,9 +393,9 @@ public final class BenchReport {
                                 lambda));
         text.append(
                 "Layer latency is encode + wait + decode at the master. Encoding and decoding"
-                        + " (sending the n tasks included) are real time on this machine for the"
-                        + " computed model, while the wait is for emulated workers at the scale"
-                        + " above: the share is not a Pi master's share.\n\n");
+                        + " (sending the n tasks included) are emulated master time for the"
+                        + " full-size layer, or the real time on this machine when that is"
+                        + " longer; the wait is for the emulated workers and the remainder.\n\n");
         text.append(
                 "| layer | k° | encode ms | decode ms | layer ms | encode+decode share |"
                         + " Uncoded layer ms |\n|---|---|---|---|---|---|---|\n");
