@@ -218,6 +218,43 @@ public final class BenchReport {
     }
 
     /**
+     * Whether every adaptive request split each layer as CoCoI-k° did on the same request and
+     * scenario.
+     */
+    private boolean adaptiveKeptPlannedK() {
+        Map<String, List<Integer>> planned = new LinkedHashMap<>();
+        for (BenchRow row : rows) {
+            if (row.method().equals(PLANNED)) {
+                planned.put(requestKey(row), splits(row));
+            }
+        }
+        return rows.stream()
+                .filter(row -> row.method().equals(ADAPTIVE))
+                .allMatch(row -> splits(row).equals(planned.get(requestKey(row))));
+    }
+
+    private static String requestKey(BenchRow row) {
+        return String.join("|", row.model(), row.scenario(), "" + row.parameter(), row.requestId());
+    }
+
+    private static List<Integer> splits(BenchRow row) {
+        return row.layers().stream().map(BenchRow.Layer::k).toList();
+    }
+
+    /** Per request, the summed latency of its distributed layers at the master. */
+    BenchStatistics distributedLayers(
+            String model, String method, String scenario, double parameter) {
+        return BenchStatistics.of(
+                select(model, method, scenario, parameter).stream()
+                        .map(
+                                row ->
+                                        row.layers().stream()
+                                                .mapToDouble(BenchRow.Layer::totalMs)
+                                                .sum())
+                        .toList());
+    }
+
+    /**
      * CoCoI-k°'s latency reduction against uncoded in percent, per repetition (both saw the same
      * draws), or null when either is missing.
      */
@@ -282,8 +319,10 @@ public final class BenchReport {
         text.append(
                 "\nWith nothing injected (the paper: CoCoI slightly slower than Uncoded; the goal:"
                         + " never slower):\n\n");
-        text.append("| model | scenario | method | mean ± sd ms | Uncoded mean ± sd ms |\n");
-        text.append("|---|---|---|---|---|\n");
+        text.append(
+                "| model | scenario | method | mean ± sd ms | Uncoded mean ± sd ms | distributed"
+                        + " layers ms | Uncoded distributed layers ms |\n");
+        text.append("|---|---|---|---|---|---|---|\n");
         for (String model : models()) {
             for (String[] calm :
                     new String[][] {{NONE, "0"}, {FAILURES, "0"}, {TRANSMISSION, "0"}}) {
@@ -298,15 +337,34 @@ public final class BenchReport {
                         text.append(
                                 String.format(
                                         Locale.ROOT,
-                                        "| %s | %s | %s | %s | %s |%n",
+                                        "| %s | %s | %s | %s | %s | %s | %s |%n",
                                         model,
                                         scenarioLabel(calm[0], parameter),
                                         method,
                                         milliseconds(coded),
-                                        milliseconds(uncoded)));
+                                        milliseconds(uncoded),
+                                        milliseconds(
+                                                distributedLayers(
+                                                        model, method, calm[0], parameter)),
+                                        milliseconds(
+                                                distributedLayers(
+                                                        model, UNCODED, calm[0], parameter))));
                     }
                 }
             }
+        }
+        text.append(
+                "\nDistributed layers: the summed encode, wait and decode of the layers the"
+                        + " methods distribute; the rest of the end-to-end time is the master's own"
+                        + " steps (the layers that stay on it, preprocessing) and the job's"
+                        + " transfers, the same work for every method.\n");
+        if (rows.stream().anyMatch(row -> row.method().equals(ADAPTIVE))
+                && adaptiveKeptPlannedK()) {
+            text.append(
+                    "\nAdaptive CoCoI used k° in every layer of every request of this run: it had"
+                            + " not re-planned yet (it re-plans after a number of decoded requests,"
+                            + " and each run decodes only a warm-up and the repetitions), so its"
+                            + " figures are CoCoI-k°'s and say nothing about adapting.\n");
         }
         if (rows.stream().noneMatch(row -> row.method().equals(ADAPTIVE))) {
             text.append("\nAdaptive CoCoI was not part of this run.\n");
