@@ -22,10 +22,16 @@ import java.util.SplittableRandom;
  *   <li>Scenario 3: one worker, fixed by the seed, computes {@code stragglerSlowdown} times slower
  *       on average (its compute phase is {@link Phase#slowedBy stretched}).
  * </ul>
+ *
+ * <p>The master's own work ({@link MasterWork}) is drawn from the profile's master phase for its
+ * FLOPs, at the same scale, seeded per (request, layer, kind of work); scenarios do not touch it.
  */
 public final class DeviceEmulator implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /** Keeps master draws apart from worker draws (whose third mix is a worker index). */
+    private static final long MASTER_STREAM = 0x4d41535445520000L;
 
     private final DeviceProfile profile;
     private final double scale;
@@ -33,6 +39,18 @@ public final class DeviceEmulator implements Serializable {
     private final long seed;
     private final int n;
     private final int straggler;
+
+    /** The kinds of master work that are emulated, each with its own draws. */
+    public enum MasterWork {
+        /** Splitting and encoding a coded layer's input (N_enc). */
+        ENCODE,
+        /** The W_O mod k remainder columns, computed while the workers run. */
+        REMAINDER,
+        /** Decoding (N_dec) and any partitions the master recovers itself. */
+        DECODE,
+        /** Graph steps that stay on the master (local convolutions, the classifier head). */
+        LOCAL
+    }
 
     /**
      * One task's emulated phases in seconds, already scaled; the extra delays are in the phases.
@@ -118,6 +136,26 @@ public final class DeviceEmulator implements Serializable {
         receiveSeconds += lambda * receive.mean() * random.nextExponential();
         sendSeconds += lambda * send.mean() * random.nextExponential();
         return new TaskTime(receiveSeconds * scale, computeSeconds * scale, sendSeconds * scale);
+    }
+
+    /**
+     * The master's emulated time in seconds, already scaled, for {@code flops} of {@code work} in
+     * this request's {@code layer} (for {@link MasterWork#LOCAL} the first step's index); zero for
+     * no work.
+     */
+    public double masterSeconds(MasterWork work, double flops, String requestId, int layer) {
+        if (!(flops >= 0) || Double.isInfinite(flops)) {
+            throw new IllegalArgumentException(
+                    "emulated master %s of %s FLOPs, expected a finite count >= 0"
+                            .formatted(work, flops));
+        }
+        if (flops == 0) {
+            return 0;
+        }
+        long stream = MASTER_STREAM + work.ordinal();
+        SplittableRandom random =
+                new SplittableRandom(mix(mix(mix(seed, hash(requestId)), layer), stream));
+        return profile.master().of(flops).sample(random) * scale;
     }
 
     /** Whether {@code worker} fails its tasks of this request's {@code layer}. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.DeviceEmulator.MasterWork;
 import org.junit.jupiter.api.Test;
 
 class DeviceEmulatorTest {
@@ -74,6 +75,45 @@ class DeviceEmulatorTest {
                         + PROFILE.send().meanTime(WORK.sendBytes());
         double added = meanTotal(straggling, 1) - meanTotal(calm, 1);
         assertThat(added).isCloseTo(lambda * transfers, within(MEAN_TOLERANCE * 3 * transfers));
+    }
+
+    @Test
+    void theSameMasterWorkAlwaysGetsTheSameTime() {
+        DeviceEmulator first = new DeviceEmulator(PROFILE, 0.1, Scenario.NONE, SEED, N);
+        DeviceEmulator second = new DeviceEmulator(PROFILE, 0.1, Scenario.straggling(1), SEED, N);
+        double flops = WORK.encodeFlops();
+
+        double encode = first.masterSeconds(MasterWork.ENCODE, flops, "image-3", 2);
+        assertThat(encode)
+                .isEqualTo(second.masterSeconds(MasterWork.ENCODE, flops, "image-3", 2))
+                .isNotEqualTo(first.masterSeconds(MasterWork.ENCODE, flops, "image-4", 2))
+                .isNotEqualTo(first.masterSeconds(MasterWork.ENCODE, flops, "image-3", 3))
+                .isNotEqualTo(first.masterSeconds(MasterWork.DECODE, flops, "image-3", 2));
+    }
+
+    @Test
+    void meanMasterTimeIsTheMasterPhasesMeanTimesTheScale() {
+        double scale = 0.05;
+        DeviceEmulator emulator = new DeviceEmulator(PROFILE, scale, Scenario.NONE, SEED, N);
+        double flops = WORK.remainderFlops() + WORK.computeFlops();
+
+        double total = 0;
+        for (int request = 0; request < REQUESTS; request++) {
+            total += emulator.masterSeconds(MasterWork.REMAINDER, flops, "image-" + request, 4);
+        }
+
+        double expected = scale * PROFILE.master().meanTime(flops);
+        assertThat(total / REQUESTS).isCloseTo(expected, within(MEAN_TOLERANCE * expected));
+    }
+
+    @Test
+    void noMasterWorkTakesNoTime() {
+        DeviceEmulator emulator = new DeviceEmulator(PROFILE, 0.1, Scenario.NONE, SEED, N);
+
+        assertThat(emulator.masterSeconds(MasterWork.DECODE, 0, "image-1", 0)).isZero();
+        assertThatThrownBy(() -> emulator.masterSeconds(MasterWork.LOCAL, -1, "image-1", 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("LOCAL of -1.0 FLOPs");
     }
 
     @Test

@@ -711,8 +711,8 @@ final class BenchCommand implements Callable<Integer> {
         notes.add(
                 "Every method distributes the same layers: those the planner distributes for the"
                         + " scenario and whose output is at least n columns wide (Uncoded needs"
-                        + " k = n); the other layers run at the master, for real and not"
-                        + " emulated.");
+                        + " k = n); the other layers run at the master, computed for real and"
+                        + " held for emulated master time like the master's other steps.");
         if (!bestK.trim().equalsIgnoreCase("all")
                 && methods.contains(BenchMethod.COCOI_BEST.cliName)) {
             notes.add(
@@ -737,8 +737,10 @@ final class BenchCommand implements Callable<Integer> {
                                     / 1e3,
                             startupMillis.size()));
         }
-        notes.add(
-                "LtCoI-k_s: k_s per layer is the k ≤ n with the least latency in the LT"
+        if (methods.contains(BenchMethod.LT_SMALL.cliName)) {
+            notes.add(
+                    "LtCoI-k_s: k_s per layer is the k ≤ n with the least latency in the LT"
                         + " simulation for the scenario, not found by trying k through the job.");
+        }
     }
 }

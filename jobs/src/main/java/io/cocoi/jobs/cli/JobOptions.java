@@ -148,8 +148,9 @@ public final class JobOptions {
             names = "--emulate",
             defaultValue = "none",
             description =
-                    "workers hold each result until a device time drawn from this profile has"
-                            + " passed: none, pi4b or a profile file (default: ${DEFAULT-VALUE})")
+                    "workers hold each result, and the master each step, until a device time"
+                            + " drawn from this profile has passed: none, pi4b or a profile file"
+                            + " (default: ${DEFAULT-VALUE})")
     String emulate;
 
     @Option(

@@ -32,6 +32,7 @@ class BenchReportTest {
         String report = Files.readString(folder.resolve("report.md"));
         assertThat(report)
                 .contains("Device time is emulated")
+                .contains("The master is emulated too")
                 .contains("`pi4b-vgg16` (vgg16)")
                 .contains("scale 0.1")
                 .contains("cocoi bench --models vgg16")
@@ -83,6 +84,46 @@ class BenchReportTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("conv1_1", 9),
                         org.assertj.core.groups.Tuple.tuple("conv1_2", 8));
+    }
+
+    @Test
+    void adaptiveRunsThatNeverLeftKPlannedAreCalledSo() throws IOException {
+        List<BenchRow> rows = new ArrayList<>(tinyRun());
+        List<BenchRow> planned =
+                rows.stream().filter(row -> row.method().equals(BenchReport.PLANNED)).toList();
+        planned.forEach(row -> rows.add(asMethod(row, BenchReport.ADAPTIVE, row.layers())));
+        Path kept = folder.resolve("kept");
+        Path replanned = folder.resolve("replanned");
+
+        new BenchReport(rows, settings()).writeTo(kept);
+        BenchRow first = planned.get(0);
+        rows.set(
+                rows.size() - 1,
+                asMethod(
+                        first,
+                        BenchReport.ADAPTIVE,
+                        List.of(
+                                new BenchRow.Layer("conv1_1", 10, 1.5, 50, 0.5, false),
+                                new BenchRow.Layer("conv1_2", 10, 2, 60, 1, false))));
+        new BenchReport(rows, settings()).writeTo(replanned);
+
+        assertThat(Files.readString(kept.resolve("report.md")))
+                .contains("Adaptive CoCoI used k° in every layer");
+        assertThat(Files.readString(replanned.resolve("report.md")))
+                .doesNotContain("Adaptive CoCoI used k° in every layer");
+    }
+
+    private static BenchRow asMethod(BenchRow row, String method, List<BenchRow.Layer> layers) {
+        return new BenchRow(
+                row.model(),
+                method,
+                row.scenario(),
+                row.parameter(),
+                row.repetition(),
+                row.requestId(),
+                row.latencyMs(),
+                row.degraded(),
+                layers);
     }
 
     /** Two repetitions of three methods in scenario 1 (λ 0.6) and scenario 2 (n_f 1). */

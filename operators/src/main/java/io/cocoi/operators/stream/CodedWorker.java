@@ -5,12 +5,7 @@ import io.cocoi.codec.geometry.ConvSplit;
 import io.cocoi.codec.latency.DeviceEmulator;
 import io.cocoi.codec.latency.LayerWorkload;
 import io.cocoi.operators.djl.DjlConvolution;
-import io.cocoi.operators.model.LayerOp;
-import io.cocoi.operators.model.ModelVariant;
-import io.cocoi.operators.model.Models;
 import io.cocoi.operators.weights.ConvWeights;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -56,7 +51,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
     private transient Counter pastDeadline;
     private transient Counter droppedByFault;
     private transient Histogram taskLatency;
-    private transient Map<Integer, LayerWorkload> emulatedWork;
+    private transient FullSizeWorkloads emulatedWork;
     private transient long deviceFreeAtMs;
     private transient Counter failureSignals;
     private transient Counter overEmulatedTime;
@@ -95,7 +90,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
                                 new DescriptiveStatisticsHistogram(HISTOGRAM_WINDOW));
         failureSignals = getRuntimeContext().getMetricGroup().counter("failureSignals");
         overEmulatedTime = getRuntimeContext().getMetricGroup().counter("tasksOverEmulatedTime");
-        emulatedWork = new HashMap<>();
+        emulatedWork = new FullSizeWorkloads(spec, layer);
         LOG.debug("layer {} worker {}: slab {}", layer, worker, slab);
     }
 
@@ -141,7 +136,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
             DeviceEmulator.TaskTime time =
                     emulator.taskTime(
                             emulatedWork(task), task.requestId, layer, worker, task.taskIndex);
-            holdUntil(occupyDevice(task, time.failureSignalSeconds()));
+            DeviceHold.until(occupyDevice(task, time.failureSignalSeconds()));
             failureSignals.inc();
             send(CodedResult.failure(task, worker), out);
             return;
@@ -160,7 +155,7 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
             if (System.currentTimeMillis() > doneAtMs) {
                 overEmulatedTime.inc();
             }
-            holdUntil(doneAtMs);
+            DeviceHold.until(doneAtMs);
             long emulatedMicros = Math.round(seconds * 1e6);
             emulatedTasks++;
             realComputeMicrosTotal += computeNanos / 1_000;
@@ -193,32 +188,9 @@ public final class CodedWorker extends ProcessFunction<CodedTask, DecodeInput> {
         return deviceFreeAtMs;
     }
 
-    private static void holdUntil(long wallClockMs) throws InterruptedException {
-        long remainingMs = wallClockMs - System.currentTimeMillis();
-        if (remainingMs > 0) {
-            TimeUnit.MILLISECONDS.sleep(remainingMs);
-        }
-    }
-
     /** This layer's per-worker workload as the full-size network has it, with the task's plan. */
     private LayerWorkload emulatedWork(CodedTask task) {
-        return emulatedWork.computeIfAbsent(
-                task.workers * (maxK + 1) + task.k, ignored -> fullSizeWorkload(task));
-    }
-
-    private LayerWorkload fullSizeWorkload(CodedTask task) {
-        String name = spec.codedStep(layer).convolution();
-        ConvLayerShape fullSize =
-                Models.byName(spec.model(), ModelVariant.FULL).convolutions().stream()
-                        .filter(convolution -> convolution.name().equals(name))
-                        .map(LayerOp.Convolution::shape)
-                        .findFirst()
-                        .orElseThrow(
-                                () ->
-                                        new IllegalStateException(
-                                                "full-size %s has no convolution %s"
-                                                        .formatted(spec.model(), name)));
-        return LayerWorkload.of(fullSize, spec.codedStep(layer).code(), task.workers, task.k);
+        return emulatedWork.of(task.workers, task.k);
     }
 
     @Override

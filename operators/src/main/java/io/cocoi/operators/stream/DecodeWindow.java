@@ -1,6 +1,8 @@
 package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.codec.latency.DeviceEmulator.MasterWork;
+import io.cocoi.codec.latency.LayerWorkload;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
 import java.util.ArrayList;
@@ -33,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * Outputs#SECOND_ROUND}). That window is a plain one: at its deadline the master recovers what is
  * still missing, so no request is stuck.
  *
+ * <p>With device emulation the master is a slower device: the window first waits for the emulated
+ * W_O mod k remainder ({@link RequestState#remainderDoneAtMs}), then holds the decoded output until
+ * the emulated decode time has passed: N_dec for the sources decoded from parity, plus N_cmp per
+ * partition the master recovers itself in degraded mode.
+ *
  * <p>Metrics: {@code decodes}, {@code degradedDecodes}, {@code redispatchedTasks}, {@code
  * decodeLatencyMs}.
  */
@@ -52,6 +59,7 @@ public final class DecodeWindow
     private transient Counter degradedDecodes;
     private transient Counter redispatchedTasks;
     private transient Histogram decodeLatency;
+    private transient FullSizeWorkloads emulatedWork;
 
     public DecodeWindow(PipelineSpec spec, int layer) {
         this(spec, layer, false);
@@ -80,6 +88,7 @@ public final class DecodeWindow
         codedLayers =
                 new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        emulatedWork = new FullSizeWorkloads(spec, layer);
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
         redispatchedTasks = getRuntimeContext().getMetricGroup().counter("redispatchedTasks");
@@ -96,8 +105,8 @@ public final class DecodeWindow
             String traceKey,
             Context context,
             Iterable<DecodeInput> elements,
-            Collector<RequestState> out) {
-        long firedAtMs = System.currentTimeMillis();
+            Collector<RequestState> out)
+            throws InterruptedException {
         DecodeInput master = null;
         for (DecodeInput element : elements) {
             if (element.isContext()) {
@@ -108,6 +117,8 @@ public final class DecodeWindow
             LOG.warn("layer {}: window of {} fired without its context; dropped", layer, traceKey);
             return;
         }
+        DeviceHold.until(master.context.remainderDoneAtMs);
+        long firedAtMs = System.currentTimeMillis();
         PlanBoard board = PlanBoard.find(jobId, layer);
         CodedLayer codedLayer;
         try {
@@ -145,6 +156,8 @@ public final class DecodeWindow
             return;
         }
         long start = System.nanoTime();
+        long startMs = System.currentTimeMillis();
+        int recovered = 0;
         try {
             boolean sufficient = codedLayer.code().isSufficient(arrived);
             float[] output;
@@ -153,11 +166,11 @@ public final class DecodeWindow
                 output = codedLayer.decode(arrived, payloads, master.layerContext);
                 used = mask(codedLayer.code().decoder(arrived).usedTasks());
             } else {
-                output =
-                        codedLayer
-                                .decodeRecovering(
-                                        arrived, payloads, state.activation, master.layerContext)
-                                .output();
+                CodedLayer.Recovered recovering =
+                        codedLayer.decodeRecovering(
+                                arrived, payloads, state.activation, master.layerContext);
+                output = recovering.output();
+                recovered = recovering.localSources().length;
                 used = mask(arrived);
                 degradedDecodes.inc();
             }
@@ -182,6 +195,17 @@ public final class DecodeWindow
                             e.getMessage(),
                             System.currentTimeMillis()));
             return;
+        }
+        if (spec.emulation() != null) {
+            double seconds =
+                    spec.emulation()
+                            .masterSeconds(
+                                    MasterWork.DECODE,
+                                    emulatedDecodeFlops(
+                                            codedLayer, state.usedTasks[layer], recovered),
+                                    state.requestId,
+                                    layer);
+            DeviceHold.until(startMs + Math.round(seconds * 1_000));
         }
         float decodeMs = (System.nanoTime() - start) / 1e6f;
         state.decodeMs[layer] = decodeMs;
@@ -260,6 +284,20 @@ public final class DecodeWindow
                 layer,
                 sent,
                 Arrays.toString(liveWorkers));
+    }
+
+    /**
+     * The full-size FLOPs of decoding with the results {@code used}: N_dec for the sources not
+     * among them (the systematic code; other codes' N_dec does not depend on it) and N_cmp for each
+     * of the {@code recovered} partitions the master computed itself.
+     */
+    private double emulatedDecodeFlops(CodedLayer codedLayer, long used, int recovered) {
+        LayerPlan plan = codedLayer.plan();
+        LayerWorkload work = emulatedWork.of(plan.n(), plan.k());
+        long sourceMask = plan.k() >= 63 ? -1L : (1L << plan.k()) - 1;
+        int sourcesUsed = Long.bitCount(used & sourceMask);
+        int fromParity = Math.max(0, plan.k() - sourcesUsed - recovered);
+        return work.decodeFlops(fromParity) + recovered * work.computeFlops();
     }
 
     private boolean usable(CodedResult result, CodedLayer codedLayer, Set<Integer> seen) {

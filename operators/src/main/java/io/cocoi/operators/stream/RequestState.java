@@ -46,6 +46,12 @@ public class RequestState {
     /** When the current layer's tasks were sent. */
     public long encodedAtMs;
 
+    /**
+     * With device emulation, when the master's emulated W_O mod k remainder of the current layer is
+     * done (the layer cannot be decoded earlier); 0 otherwise.
+     */
+    public long remainderDoneAtMs;
+
     /** The deadline of the layer being decoded, when this state is a decode window's context. */
     public long deadlineMs;
 

@@ -2,6 +2,9 @@ package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.LtCode;
 import io.cocoi.codec.coding.LtSymbolBudget;
+import io.cocoi.codec.latency.DeviceEmulator;
+import io.cocoi.codec.latency.DeviceEmulator.MasterWork;
+import io.cocoi.codec.latency.LayerWorkload;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.EncodedTasks;
 import io.cocoi.operators.engine.LayerPlan;
@@ -19,6 +22,10 @@ import org.slf4j.LoggerFactory;
  * bounded stream of symbols, several per worker) that all carry the plan and the layer's deadline,
  * sends them, then computes the W_O mod k remainder while the workers run and sends the request's
  * context, with the plan, to the decode window.
+ *
+ * <p>With device emulation the master stands for a slower device too: it holds the tasks until the
+ * emulated encoding time (N_enc) has passed since the layer input arrived, and marks when the
+ * emulated remainder, started as the tasks leave, is done; the decode window waits for that.
  */
 public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> {
 
@@ -31,6 +38,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     private transient PlanBoard board;
     private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
     private transient Map<LayerPlan, Integer> symbolBudgets;
+    private transient FullSizeWorkloads emulatedWork;
 
     public SplitEncode(PipelineSpec spec, int layer) {
         this.spec = spec;
@@ -45,6 +53,7 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         codedLayers =
                 new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
         symbolBudgets = new HashMap<>();
+        emulatedWork = new FullSizeWorkloads(spec, layer);
         CodedLayer submitted = codedLayers.get(board.plan());
         LOG.info(
                 "layer {}: {} with deadline {} ms{}",
@@ -55,8 +64,10 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     }
 
     @Override
-    public void processElement(RequestState state, Context context, Collector<CodedTask> out) {
+    public void processElement(RequestState state, Context context, Collector<CodedTask> out)
+            throws InterruptedException {
         long start = System.nanoTime();
+        long startMs = System.currentTimeMillis();
         LayerPlan plan = board.plan();
         CodedLayer codedLayer;
         EncodedTasks tasks;
@@ -79,6 +90,14 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
                             System.currentTimeMillis()));
             return;
         }
+        DeviceEmulator emulator = spec.emulation();
+        LayerWorkload work = emulator == null ? null : emulatedWork.of(plan.n(), plan.k());
+        if (emulator != null) {
+            double seconds =
+                    emulator.masterSeconds(
+                            MasterWork.ENCODE, work.encodeFlops(), state.requestId, layer);
+            DeviceHold.until(startMs + Math.round(seconds * 1_000));
+        }
         long now = System.currentTimeMillis();
         long deadlineMs = now + spec.layerTimeoutMs();
         int count = codedLayer.code().isRateless() ? symbolBudget(codedLayer) : tasks.count();
@@ -99,6 +118,13 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
         state.deadlineMs = deadlineMs;
         state.layerK[layer] = plan.k();
         state.layerWorkers[layer] = plan.n();
+        state.remainderDoneAtMs = 0;
+        if (emulator != null) {
+            double seconds =
+                    emulator.masterSeconds(
+                            MasterWork.REMAINDER, work.remainderFlops(), state.requestId, layer);
+            state.remainderDoneAtMs = state.encodedAtMs + Math.round(seconds * 1_000);
+        }
 
         // The workers are busy now: the master's own share of the layer costs nothing extra.
         codedLayer.computeRemainder(tasks.context());
