@@ -41,6 +41,8 @@ import picocli.CommandLine.Option;
                         + " classifies the sample images (or --images).")
 final class DemoCommand implements Callable<Integer> {
 
+    private static final String WARM_UP_ID = "warm-up";
+
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin JobOptions job;
@@ -76,6 +78,13 @@ final class DemoCommand implements Callable<Integer> {
                     "publish the next image only after the previous one's result, to see"
                             + " each image's latency without queueing")
     boolean oneAtATime;
+
+    @Option(
+            names = "--no-warm-up",
+            description =
+                    "count the first request too; by default one image is sent first, as a"
+                            + " warm-up of the cold JVMs and PyTorch, and not counted")
+    boolean noWarmUp;
 
     @Option(
             names = "--timeout-s",
@@ -144,6 +153,15 @@ final class DemoCommand implements Callable<Integer> {
         try (ImagePublisher publisher = new ImagePublisher(kafka, Topics.IMAGES);
                 OutputReader reader =
                         new OutputReader(kafka, List.of(Topics.RESULTS, Topics.ERRORS), true)) {
+            if (!noWarmUp) {
+                String failure = warmUp(out, publisher, reader, files.get(0), pipeline, watch, end);
+                if (failure != null) {
+                    out.println("The job is not running: " + failure);
+                    out.flush();
+                    return false;
+                }
+            }
+
             int batch = oneAtATime ? 1 : files.size();
             for (int next = 0; next < files.size(); next += batch) {
                 List<Path> some = files.subList(next, Math.min(files.size(), next + batch));
@@ -177,12 +195,57 @@ final class DemoCommand implements Callable<Integer> {
                     timeoutSeconds, results.size() + errors.size(), sent);
         }
         out.println();
+        if (!oneAtATime && sent > 1) {
+            out.printf(
+                    "All %d images were in flight at once, so their latency includes queueing"
+                            + " behind each other; --one-at-a-time gives per-image latency.%n",
+                    sent);
+        }
         out.println(
                 ResultLines.layerSummary(
                         new ArrayList<>(results.values()), ResultLines.timing(pipeline)));
         out.println(localInference(pipeline, files));
         out.flush();
         return results.size() + errors.size() == sent;
+    }
+
+    /**
+     * Sends {@code file} once under the request id {@value #WARM_UP_ID} and waits for its answer,
+     * which is printed but not counted; returns why the job stopped, or null.
+     */
+    private static String warmUp(
+            PrintWriter out,
+            ImagePublisher publisher,
+            OutputReader reader,
+            Path file,
+            PipelineSpec pipeline,
+            JobWatch watch,
+            long endNanos)
+            throws Exception {
+        long start = System.nanoTime();
+        publisher
+                .publish(
+                        WARM_UP_ID, java.nio.file.Files.readAllBytes(file), pipeline.model(), false)
+                .get();
+        boolean[] answered = {false};
+        while (!answered[0] && System.nanoTime() < endNanos) {
+            String failure = watch.failure();
+            if (failure != null) {
+                return failure;
+            }
+            reader.poll(
+                    Duration.ofMillis(200),
+                    (topic, value) -> {
+                        if (WARM_UP_ID.equals(value.path("request_id").asText())) {
+                            answered[0] = true;
+                        }
+                    });
+        }
+        out.printf(
+                "Warm-up request (%s, not counted) answered in %d ms%n",
+                file.getFileName(), (System.nanoTime() - start) / 1_000_000);
+        out.flush();
+        return null;
     }
 
     private Configuration stateBackend() {
