@@ -121,9 +121,10 @@ public final class BenchReport {
                 (method, count) -> {
                     if (count[0] > 0) {
                         notes.add(
-                                ("%s: %d of %d requests degraded (some layer waited for the %d ms"
-                                                + " deadline, then the master computed what was"
-                                                + " missing); their latency reflects the deadline.")
+                                ("%s: %d of %d requests degraded: in some layer the master"
+                                                + " computed partitions itself, once every worker"
+                                                + " had answered or signalled failure, or at the"
+                                                + " %d ms deadline.")
                                         .formatted(
                                                 method,
                                                 count[0],
