@@ -8,21 +8,10 @@ import io.cocoi.operators.engine.LayerPlan;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
-import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,12 +35,8 @@ class LiveWorkersTest {
 
     private static final Duration REPLAN_TIMEOUT = Duration.ofSeconds(30);
 
-    private final JobID job = new JobID();
     private PipelineSpec spec;
-    private OneInputStreamOperatorTestHarness<RequestState, CodedTask> encode;
-    private final List<OneInputStreamOperatorTestHarness<CodedTask, DecodeInput>> workers =
-            new ArrayList<>();
-    private KeyedOneInputStreamOperatorTestHarness<String, DecodeInput, RequestState> decode;
+    private LayerHarnesses layer;
 
     @BeforeEach
     void open() throws Exception {
@@ -65,43 +50,12 @@ class LiveWorkersTest {
                         .optCode(CodeKind.SYSTEMATIC)
                         .optLayerTimeout(Duration.ofMinutes(1))
                         .build();
-        encode =
-                new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new SplitEncode(spec, 0)), environment(1, 0));
-        encode.open();
-        for (int worker = 0; worker < LIVE_WORKERS; worker++) {
-            OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> harness =
-                    new OneInputStreamOperatorTestHarness<>(
-                            new ProcessOperator<>(new CodedWorker(spec, 0)),
-                            environment(LIVE_WORKERS, worker));
-            harness.open();
-            workers.add(harness);
-        }
-        WindowOperatorBuilder<DecodeInput, String, TimeWindow> window =
-                new WindowOperatorBuilder<>(
-                        DeadlineWindows.of(
-                                Duration.ofSeconds(5), KOfNTrigger.of(CodeKind.SYSTEMATIC)),
-                        KOfNTrigger.of(CodeKind.SYSTEMATIC),
-                        new ExecutionConfig(),
-                        TypeInformation.of(DecodeInput.class),
-                        DecodeInput::traceKey,
-                        Types.STRING);
-        decode =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        window.process(new DecodeWindow(spec, 0)),
-                        DecodeInput::traceKey,
-                        Types.STRING,
-                        environment(1, 0));
-        decode.open();
+        layer = new LayerHarnesses(spec, 0, LIVE_WORKERS);
     }
 
     @AfterEach
     void close() throws Exception {
-        decode.close();
-        for (OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker : workers) {
-            worker.close();
-        }
-        encode.close();
+        layer.close();
     }
 
     @Test
@@ -114,7 +68,7 @@ class LiveWorkersTest {
         assertThat(first.layerK[0]).isEqualTo(3);
         assertThat(first.degraded[0]).isFalse();
 
-        PlanBoard board = PlanBoard.find(job.toString(), 0);
+        PlanBoard board = PlanBoard.find(layer.job.toString(), 0);
         long end = System.nanoTime() + REPLAN_TIMEOUT.toNanos();
         while (board.plan().n() != LIVE_WORKERS && System.nanoTime() < end) {
             Thread.sleep(10);
@@ -132,38 +86,29 @@ class LiveWorkersTest {
     /** Sends one request through the layer, task i to live worker i mod n', and decodes it. */
     private RequestState run(String requestId, float[] input) throws Exception {
         RequestState state = RequestState.start(requestId, "vgg16", 0, 0, input.clone(), 1);
-        encode.getOutput().clear();
-        encode.processElement(state, 0);
+        layer.encode.getOutput().clear();
+        layer.encode.processElement(state, 0);
 
-        List<CodedTask> tasks = encode.extractOutputValues();
+        List<CodedTask> tasks = layer.encode.extractOutputValues();
         assertThat(tasks).allSatisfy(task -> assertThat(task.workers).isEqualTo(tasks.size()));
-        StreamRecord<DecodeInput> context = encode.getSideOutput(Outputs.CONTEXTS).poll();
-        decode.processElement(context.getValue(), 0);
+        StreamRecord<DecodeInput> context = layer.encode.getSideOutput(Outputs.CONTEXTS).poll();
+        layer.decode.processElement(context.getValue(), 0);
         for (CodedTask task : tasks) {
             OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker =
-                    workers.get(task.taskIndex % LIVE_WORKERS);
+                    layer.workers.get(task.taskIndex % LIVE_WORKERS);
             worker.getOutput().clear();
             worker.processElement(task, 0);
             for (DecodeInput result : worker.extractOutputValues()) {
                 assertThat(result.result.workerParallelism).isEqualTo(LIVE_WORKERS);
-                decode.processElement(result, 0);
+                layer.decode.processElement(result, 0);
             }
         }
-        List<RequestState> decoded = decode.extractOutputValues();
+        List<RequestState> decoded = layer.decode.extractOutputValues();
         assertThat(decoded).extracting(done -> done.requestId).contains(requestId);
         return decoded.stream()
                 .filter(done -> done.requestId.equals(requestId))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private MockEnvironment environment(int parallelism, int subtask) {
-        return new MockEnvironmentBuilder()
-                .setJobID(job)
-                .setParallelism(parallelism)
-                .setMaxParallelism(128)
-                .setSubtaskIndex(subtask)
-                .build();
     }
 
     private static double relativeDistance(float[] actual, float[] expected) {

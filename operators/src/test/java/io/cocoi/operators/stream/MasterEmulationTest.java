@@ -14,20 +14,10 @@ import io.cocoi.operators.model.LayerOp;
 import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.apache.flink.api.common.ExecutionConfig;
-import org.apache.flink.api.common.JobID;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.runtime.operators.testutils.MockEnvironment;
-import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
-import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
-import org.apache.flink.streaming.runtime.operators.windowing.WindowOperatorBuilder;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
@@ -62,14 +52,10 @@ class MasterEmulationTest {
     /** Scales conv1_2's seconds on the slow master down to tens of milliseconds. */
     private static final double LOCAL_SCALE = 3e-4;
 
-    private final JobID job = new JobID();
     private DeviceEmulator emulator;
     private PipelineSpec spec;
     private LayerWorkload work;
-    private OneInputStreamOperatorTestHarness<RequestState, CodedTask> encode;
-    private final List<OneInputStreamOperatorTestHarness<CodedTask, DecodeInput>> workers =
-            new ArrayList<>();
-    private KeyedOneInputStreamOperatorTestHarness<String, DecodeInput, RequestState> decode;
+    private LayerHarnesses layer;
 
     @BeforeEach
     void open() throws Exception {
@@ -81,53 +67,22 @@ class MasterEmulationTest {
                         CodeKind.SYSTEMATIC,
                         WORKERS,
                         K);
-        encode =
-                new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new SplitEncode(spec, 0)), environment(1, 0));
-        encode.open();
-        for (int worker = 0; worker < WORKERS; worker++) {
-            OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> harness =
-                    new OneInputStreamOperatorTestHarness<>(
-                            new ProcessOperator<>(new CodedWorker(spec, 0)),
-                            environment(WORKERS, worker));
-            harness.open();
-            workers.add(harness);
-        }
-        WindowOperatorBuilder<DecodeInput, String, TimeWindow> window =
-                new WindowOperatorBuilder<>(
-                        DeadlineWindows.of(
-                                Duration.ofSeconds(5), KOfNTrigger.of(CodeKind.SYSTEMATIC)),
-                        KOfNTrigger.of(CodeKind.SYSTEMATIC),
-                        new ExecutionConfig(),
-                        TypeInformation.of(DecodeInput.class),
-                        DecodeInput::traceKey,
-                        Types.STRING);
-        decode =
-                new KeyedOneInputStreamOperatorTestHarness<>(
-                        window.process(new DecodeWindow(spec, 0)),
-                        DecodeInput::traceKey,
-                        Types.STRING,
-                        environment(1, 0));
-        decode.open();
+        layer = new LayerHarnesses(spec, 0, WORKERS);
     }
 
     @AfterEach
     void close() throws Exception {
-        decode.close();
-        for (OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker : workers) {
-            worker.close();
-        }
-        encode.close();
+        layer.close();
     }
 
     @Test
     void tasksLeaveOnlyAfterTheEmulatedEncodingTime() throws Exception {
         long startMs = System.currentTimeMillis();
-        encode.processElement(request("image-encode"), 0);
+        layer.encode.processElement(request("image-encode"), 0);
 
         long encodeMs = emulatedMs(MasterWork.ENCODE, work.encodeFlops(), "image-encode");
         assertThat(encodeMs).isPositive();
-        assertThat(encode.extractOutputValues())
+        assertThat(layer.encode.extractOutputValues())
                 .hasSize(WORKERS)
                 .allSatisfy(
                         task ->
@@ -137,9 +92,10 @@ class MasterEmulationTest {
 
     @Test
     void theContextSaysWhenTheEmulatedRemainderIsDone() throws Exception {
-        encode.processElement(request("image-remainder"), 0);
+        layer.encode.processElement(request("image-remainder"), 0);
 
-        RequestState context = encode.getSideOutput(Outputs.CONTEXTS).poll().getValue().context;
+        RequestState context =
+                layer.encode.getSideOutput(Outputs.CONTEXTS).poll().getValue().context;
         long remainderMs =
                 emulatedMs(MasterWork.REMAINDER, work.remainderFlops(), "image-remainder");
         assertThat(remainderMs).isPositive();
@@ -149,23 +105,24 @@ class MasterEmulationTest {
 
     @Test
     void decodingFromParityWaitsForTheRemainderAndTakesTheEmulatedDecodeTime() throws Exception {
-        encode.processElement(request("image-decode"), 0);
-        decode.processElement(encode.getSideOutput(Outputs.CONTEXTS).poll().getValue(), 0);
+        layer.encode.processElement(request("image-decode"), 0);
+        layer.decode.processElement(
+                layer.encode.getSideOutput(Outputs.CONTEXTS).poll().getValue(), 0);
 
         // Source 0 never reaches a worker: the master decodes it from the parity task.
-        for (CodedTask task : encode.extractOutputValues()) {
+        for (CodedTask task : layer.encode.extractOutputValues()) {
             if (task.taskIndex == 0) {
                 continue;
             }
             OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker =
-                    workers.get(task.taskIndex);
+                    layer.workers.get(task.taskIndex);
             worker.processElement(task, 0);
             for (DecodeInput result : worker.extractOutputValues()) {
-                decode.processElement(result, 0);
+                layer.decode.processElement(result, 0);
             }
         }
 
-        RequestState decoded = decode.extractOutputValues().get(0);
+        RequestState decoded = layer.decode.extractOutputValues().get(0);
         long remainderMs = emulatedMs(MasterWork.REMAINDER, work.remainderFlops(), "image-decode");
         long decodeMs = emulatedMs(MasterWork.DECODE, work.decodeFlops(1), "image-decode");
         assertThat(decodeMs).isPositive();
@@ -184,7 +141,8 @@ class MasterEmulationTest {
                 .isEqualTo(Models.vgg16(ModelVariant.FULL).convolutions().get(1).shape().flops());
         OneInputStreamOperatorTestHarness<RequestState, RequestState> steps =
                 new OneInputStreamOperatorTestHarness<>(
-                        new ProcessOperator<>(new MasterSteps(local, 1, 3)), environment(1, 0));
+                        new ProcessOperator<>(new MasterSteps(local, 1, 3)),
+                        layer.environment(1, 0));
         steps.open();
         RequestState state = request("image-local");
         state.activation = new float[local.graph().inputShapeOf(1).length()];
@@ -237,14 +195,5 @@ class MasterEmulationTest {
 
     private long emulatedMs(MasterWork kind, double flops, String requestId) {
         return Math.round(emulator.masterSeconds(kind, flops, requestId, 0) * 1_000);
-    }
-
-    private MockEnvironment environment(int parallelism, int subtask) {
-        return new MockEnvironmentBuilder()
-                .setJobID(job)
-                .setParallelism(parallelism)
-                .setMaxParallelism(128)
-                .setSubtaskIndex(subtask)
-                .build();
     }
 }
