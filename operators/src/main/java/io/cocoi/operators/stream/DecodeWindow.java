@@ -129,11 +129,10 @@ public final class DecodeWindow
             LOG.warn("request {}: layer {} has no usable plan", master.context.requestId, layer, e);
             context.output(
                     Outputs.ERRORS,
-                    new ErrorRecord(
+                    ErrorRecord.now(
                             master.context.requestId,
                             "decode " + spec.layerName(layer),
-                            e.getMessage(),
-                            System.currentTimeMillis()));
+                            e.getMessage()));
             return;
         }
         List<CodedResult> results = new ArrayList<>();
@@ -189,11 +188,8 @@ public final class DecodeWindow
             LOG.warn("request {}: decoding layer {} failed", state.requestId, layer, e);
             context.output(
                     Outputs.ERRORS,
-                    new ErrorRecord(
-                            state.requestId,
-                            "decode " + spec.layerName(layer),
-                            e.getMessage(),
-                            System.currentTimeMillis()));
+                    ErrorRecord.now(
+                            state.requestId, "decode " + spec.layerName(layer), e.getMessage()));
             return;
         }
         if (spec.emulation() != null) {

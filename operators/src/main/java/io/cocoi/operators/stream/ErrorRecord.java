@@ -21,6 +21,11 @@ public class ErrorRecord {
         this.atMs = atMs;
     }
 
+    /** The error record of {@code requestId}, rejected now by {@code stage} for {@code reason}. */
+    public static ErrorRecord now(String requestId, String stage, String reason) {
+        return new ErrorRecord(requestId, stage, reason, System.currentTimeMillis());
+    }
+
     @Override
     public String toString() {
         return "ErrorRecord{request=%s, stage=%s, reason=%s}".formatted(requestId, stage, reason);

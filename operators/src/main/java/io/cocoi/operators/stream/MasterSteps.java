@@ -60,11 +60,10 @@ public final class MasterSteps extends ProcessFunction<RequestState, RequestStat
             LOG.warn("request {}: steps [{}, {}) failed", state.requestId, fromStep, toStep, e);
             context.output(
                     Outputs.ERRORS,
-                    new ErrorRecord(
+                    ErrorRecord.now(
                             state.requestId,
                             "master steps %d-%d".formatted(fromStep, toStep),
-                            e.getMessage(),
-                            System.currentTimeMillis()));
+                            e.getMessage()));
             return;
         }
         if (spec.emulation() != null) {

@@ -61,9 +61,7 @@ public final class Preprocess extends ProcessFunction<ImageRecord, RequestState>
         if (problem != null) {
             LOG.debug("request {} rejected: {}", record.requestId, problem);
             context.output(
-                    Outputs.ERRORS,
-                    new ErrorRecord(
-                            errorKey(record), "preprocess", problem, System.currentTimeMillis()));
+                    Outputs.ERRORS, ErrorRecord.now(errorKey(record), "preprocess", problem));
             return;
         }
 

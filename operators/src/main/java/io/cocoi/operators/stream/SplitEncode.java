@@ -83,11 +83,8 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
                     e);
             context.output(
                     Outputs.ERRORS,
-                    new ErrorRecord(
-                            state.requestId,
-                            "encode " + spec.layerName(layer),
-                            e.getMessage(),
-                            System.currentTimeMillis()));
+                    ErrorRecord.now(
+                            state.requestId, "encode " + spec.layerName(layer), e.getMessage()));
             return;
         }
         DeviceEmulator emulator = spec.emulation();
