@@ -58,6 +58,23 @@ public enum CodeKind {
         };
     }
 
+    /**
+     * The workers a code that fixes k needs for {@code k} source partitions (uncoded k, replication
+     * 2k), so a layer too narrow for the k of all n workers runs on fewer; -1 if this kind does not
+     * fix k.
+     */
+    public int workersFor(int k) {
+        if (k < 1) {
+            throw new IllegalArgumentException(
+                    "code %s: k=%d source partitions, expected 1 or more".formatted(cliName, k));
+        }
+        return switch (this) {
+            case REPLICATION -> 2 * k;
+            case UNCODED -> k;
+            default -> -1;
+        };
+    }
+
     /** Checks n ≥ 1 and the k this kind allows: 1 ≤ k ≤ n, or any k ≥ 1 for LT. */
     void requireParameters(int n, int k) {
         if (n < 1) {

@@ -102,6 +102,18 @@ class CodeContractTest {
     }
 
     @Test
+    void codesThatFixKRunASmallerKOnFewerWorkers() {
+        assertThat(CodeKind.UNCODED.workersFor(7)).isEqualTo(7);
+        assertThat(CodeKind.UNCODED.fixedK(CodeKind.UNCODED.workersFor(7))).isEqualTo(7);
+        assertThat(CodeKind.REPLICATION.workersFor(3)).isEqualTo(6);
+        assertThat(CodeKind.REPLICATION.fixedK(CodeKind.REPLICATION.workersFor(3))).isEqualTo(3);
+        assertThat(CodeKind.SYSTEMATIC.workersFor(3)).isEqualTo(-1);
+        assertThat(CodeKind.LT.workersFor(3)).isEqualTo(-1);
+        assertThatThrownBy(() -> CodeKind.UNCODED.workersFor(0))
+                .hasMessage("code uncoded: k=0 source partitions, expected 1 or more");
+    }
+
+    @Test
     void ltDecodesExactlyTheSetsOfRankK() {
         Random random = new Random(9);
         int decoded = 0;

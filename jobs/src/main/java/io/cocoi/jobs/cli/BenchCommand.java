@@ -272,7 +272,8 @@ final class BenchCommand implements Callable<Integer> {
             case UNCODED, REPLICATION -> {
                 int k = method == BenchMethod.UNCODED ? workers : workers / 2;
                 Map<String, Integer> fixed = new LinkedHashMap<>();
-                planned.keySet().forEach(layer -> fixed.put(layer, k));
+                extents(model, planned)
+                        .forEach((layer, extent) -> fixed.put(layer, Math.min(k, extent)));
                 run(cluster, model, scenario, method.cliName, method, fixed, imageBytes);
             }
             case LT_LARGE ->
@@ -385,9 +386,9 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /**
-     * k° per distributed convolution, planned for the scenario as the job would plan it, for the
-     * layers every method can distribute: Uncoded needs k = n, so a layer narrower than n columns
-     * (ResNet18's last four) runs at the master for every method.
+     * k° per distributed convolution, planned for the scenario as the job would plan it. Every
+     * method distributes these layers; on one narrower than n columns (ResNet18's last four)
+     * Uncoded and Replication split into at most W_O partitions and leave some workers idle.
      */
     private Map<String, Integer> plannedK(String model, ScenarioOption scenario) {
         return plannedCache.computeIfAbsent(
@@ -399,8 +400,6 @@ final class BenchCommand implements Callable<Integer> {
                 jobOptions(model, scenario, BenchMethod.COCOI_PLANNED, Map.of()).toSpec();
         Map<String, Integer> planned = new LinkedHashMap<>();
         pipeline.codedSteps().forEach(step -> planned.put(step.convolution(), step.k()));
-        Map<String, Integer> extents = extents(model, planned);
-        planned.keySet().removeIf(layer -> extents.get(layer) < workers);
         return planned;
     }
 
@@ -709,10 +708,11 @@ final class BenchCommand implements Callable<Integer> {
     /** What the report must say about how this invocation ran. */
     private void addNotes() {
         notes.add(
-                "Every method distributes the same layers: those the planner distributes for the"
-                        + " scenario and whose output is at least n columns wide (Uncoded needs"
-                        + " k = n); the other layers run at the master, computed for real and"
-                        + " held for emulated master time like the master's other steps.");
+                "Every method distributes the same layers, those the planner distributes for"
+                        + " the scenario; the other layers run at the master, computed for real"
+                        + " and held for emulated master time like the master's other steps. On"
+                        + " a layer narrower than n columns, Uncoded and Replication split into"
+                        + " at most W_O partitions, so some workers have no task there.");
         if (!bestK.trim().equalsIgnoreCase("all")
                 && methods.contains(BenchMethod.COCOI_BEST.cliName)) {
             notes.add(

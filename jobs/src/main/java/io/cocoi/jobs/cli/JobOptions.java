@@ -259,8 +259,15 @@ public final class JobOptions {
             }
             return k;
         }
-        if (fixed > 0 || fixedK != null) {
-            int chosen = fixed > 0 ? fixed : parseK(codeKind);
+        if (fixed > 0) {
+            // A layer narrower than the fixed k runs on fewer workers, one column each (uncoded).
+            for (LayerOp.Convolution convolution : graph.convolutions()) {
+                k.put(convolution.name(), Math.min(fixed, convolution.shape().splitOutputExtent()));
+            }
+            return k;
+        }
+        if (fixedK != null) {
+            int chosen = parseK(codeKind);
             for (LayerOp.Convolution convolution : graph.convolutions()) {
                 if (chosen <= convolution.shape().splitOutputExtent()) {
                     k.put(convolution.name(), chosen);

@@ -50,6 +50,28 @@ class JobOptionsTest {
     }
 
     @Test
+    void uncodedRunsALayerNarrowerThanNOnOneWorkerPerColumn() {
+        PipelineSpec spec =
+                spec(
+                        "--code",
+                        "uncoded",
+                        "--workers",
+                        "6",
+                        "--width-divisor",
+                        "8",
+                        "--image-size",
+                        "64");
+
+        // At 64 px VGG16's last three convolutions are 4 columns wide.
+        assertThat(spec.codedSteps()).hasSize(13);
+        PipelineSpec.CodedStep last = spec.codedStep(12);
+        assertThat(spec.layerShape(12).splitOutputExtent()).isEqualTo(4);
+        assertThat(last.k()).isEqualTo(4);
+        assertThat(last.workers()).isEqualTo(4);
+        assertThat(spec.codedStep(0).workers()).isEqualTo(6);
+    }
+
+    @Test
     void rejectsBadValuesNamingTheOptionAndWhatIsExpected() {
         assertThatThrownBy(() -> spec("--adaptive", "--code", "uncoded"))
                 .hasMessage(

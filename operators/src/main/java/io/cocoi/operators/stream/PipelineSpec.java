@@ -51,8 +51,11 @@ public final class PipelineSpec implements Serializable {
     private final AdaptivePlanning adaptive;
     private transient ModelGraph graph;
 
-    /** One distributed convolution: its step in the graph and its (code, n, k). */
-    public record CodedStep(int step, String convolution, CodeKind code, int k)
+    /**
+     * One distributed convolution: its step in the graph and its (code, n, k). n is the job's
+     * worker count, or fewer for a code that fixes k on a layer too narrow for that k.
+     */
+    public record CodedStep(int step, String convolution, CodeKind code, int workers, int k)
             implements Serializable {}
 
     private PipelineSpec(Builder builder, List<CodedStep> codedSteps) {
@@ -110,16 +113,17 @@ public final class PipelineSpec implements Serializable {
         return CodedLayer.create(weights().convolution(codedStep(layer).convolution()), plan);
     }
 
-    /** The submitted plan of distributed layer {@code layer}: n workers and its k. */
+    /** The submitted plan of distributed layer {@code layer}: its n workers and k. */
     public LayerPlan layerPlan(int layer) {
         CodedStep step = codedSteps.get(layer);
-        return new LayerPlan(step.code(), workers, step.k());
+        return new LayerPlan(step.code(), step.workers(), step.k());
     }
 
     /**
      * The submitted plan of layer {@code layer} carried over to {@code liveWorkers} workers: a code
-     * that fixes k takes its k for them (uncoded n', replication ⌊n'/2⌋), LT keeps k, and an MDS
-     * code keeps its n − k spare tasks while it can, k' = k − (n − n') clamped to [1, n'].
+     * that fixes k takes its k for them (uncoded n', replication ⌊n'/2⌋; a layer already on fewer
+     * workers than n keeps them while they live), LT keeps k, and an MDS code keeps its n − k spare
+     * tasks while it can, k' = k − (n − n') clamped to [1, n'].
      */
     public LayerPlan layerPlan(int layer, int liveWorkers) {
         if (liveWorkers < 1) {
@@ -132,7 +136,7 @@ public final class PipelineSpec implements Serializable {
             return layerPlan(layer);
         }
         if (step.code().fixedK(liveWorkers) >= 0) {
-            return LayerPlan.fixed(step.code(), liveWorkers);
+            return LayerPlan.fixed(step.code(), Math.min(liveWorkers, step.workers()));
         }
         if (step.code() == CodeKind.LT) {
             return new LayerPlan(step.code(), liveWorkers, step.k());
@@ -360,7 +364,7 @@ public final class PipelineSpec implements Serializable {
                 if (graph.ops().get(step) instanceof LayerOp.Convolution convolution
                         && kByConvolution.containsKey(convolution.name())) {
                     int k = kByConvolution.get(convolution.name());
-                    LayerPlan plan = new LayerPlan(code, workers, k);
+                    LayerPlan plan = new LayerPlan(code, layerWorkers(convolution, k), k);
                     if (plan.k() > convolution.shape().splitOutputExtent()) {
                         throw new IllegalArgumentException(
                                 "pipeline: layer %s has k=%d, expected at most its output extent %d"
@@ -369,7 +373,7 @@ public final class PipelineSpec implements Serializable {
                                                 k,
                                                 convolution.shape().splitOutputExtent()));
                     }
-                    steps.add(new CodedStep(step, convolution.name(), code, k));
+                    steps.add(new CodedStep(step, convolution.name(), code, plan.n(), k));
                     unknown.remove(convolution.name());
                 }
             }
@@ -378,6 +382,28 @@ public final class PipelineSpec implements Serializable {
                         "pipeline: %s has no convolutions %s".formatted(graph.name(), unknown));
             }
             return new PipelineSpec(this, steps);
+        }
+
+        /**
+         * n for a layer with {@code k}: all workers, or for a code that fixes k a smaller k on
+         * fewer of them (uncoded k = 7 runs on 7 of 10 workers).
+         */
+        private int layerWorkers(LayerOp.Convolution convolution, int k) {
+            int fixed = code.fixedK(workers);
+            if (fixed < 0 || k == fixed) {
+                return workers;
+            }
+            if (k < 1 || k > fixed) {
+                throw new IllegalArgumentException(
+                        "pipeline: layer %s with code %s has k=%d, expected 1 to %d for n=%d"
+                                .formatted(
+                                        convolution.shape().name(),
+                                        code.cliName(),
+                                        k,
+                                        fixed,
+                                        workers));
+            }
+            return code.workersFor(k);
         }
     }
 }
