@@ -5,6 +5,7 @@ import io.cocoi.codec.latency.DeviceEmulator.MasterWork;
 import io.cocoi.codec.latency.LayerWorkload;
 import io.cocoi.operators.engine.CodedLayer;
 import io.cocoi.operators.engine.LayerPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * Outputs#SECOND_ROUND}). That window is a plain one: at its deadline the master recovers what is
  * still missing, so no request is stuck.
  *
+ * <p>The context usually comes without the layer input and skip tensor: the master held them
+ * ({@link HeldInputs}), and the window takes them back when it fires and then releases them.
+ *
  * <p>With device emulation the master is a slower device: the window first waits for the emulated
  * W_O mod k remainder ({@link RequestState#remainderDoneAtMs}), then holds the decoded output until
  * the emulated decode time has passed: N_dec for the sources decoded from parity, plus N_cmp per
@@ -49,6 +53,9 @@ public final class DecodeWindow
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(DecodeWindow.class);
     private static final int HISTOGRAM_WINDOW = 1024;
+
+    /** How long a window waits for a held layer input that is not there (after a restore). */
+    private static final Duration HELD_INPUT_PATIENCE = Duration.ofSeconds(5);
 
     private final PipelineSpec spec;
     private final int layer;
@@ -117,6 +124,45 @@ public final class DecodeWindow
             LOG.warn("layer {}: window of {} fired without its context; dropped", layer, traceKey);
             return;
         }
+        RequestState state = master.context;
+        try {
+            if (state.inputHeld && !takeHeldInput(state, context)) {
+                return;
+            }
+            fire(master, elements, context, out);
+        } finally {
+            HeldInputs.release(jobId, layer, traceKey);
+        }
+    }
+
+    /** Puts the input the master held back into {@code state}; false, after an error, if gone. */
+    private boolean takeHeldInput(RequestState state, Context context) throws InterruptedException {
+        HeldInput held = HeldInputs.await(jobId, layer, state.traceKey, HELD_INPUT_PATIENCE);
+        if (held == null) {
+            LOG.warn(
+                    "request {}: layer {} input is no longer held at the master",
+                    state.requestId,
+                    layer);
+            context.output(
+                    Outputs.ERRORS,
+                    ErrorRecord.now(
+                            state.requestId,
+                            "decode " + spec.layerName(layer),
+                            "the layer input held at the master was lost"));
+            return false;
+        }
+        state.activation = held.activation;
+        state.skip = held.skip;
+        state.inputHeld = false;
+        return true;
+    }
+
+    private void fire(
+            DecodeInput master,
+            Iterable<DecodeInput> elements,
+            Context context,
+            Collector<RequestState> out)
+            throws InterruptedException {
         DeviceHold.until(master.context.remainderDoneAtMs);
         long firedAtMs = System.currentTimeMillis();
         PlanBoard board = PlanBoard.find(jobId, layer);

@@ -37,6 +37,12 @@ public class RequestState {
     @TypeInfo(BulkFloatArrayTypeInfo.Factory.class)
     public float[] skip;
 
+    /**
+     * In a decode window's context: the master kept {@link #activation} and {@link #skip} in memory
+     * ({@link HeldInputs}) instead of sending them, and both are null here.
+     */
+    public boolean inputHeld;
+
     /** The skip slot {@link #skip} belongs to, or null. */
     public String skipSlot;
 

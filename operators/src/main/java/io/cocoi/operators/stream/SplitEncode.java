@@ -11,6 +11,11 @@ import io.cocoi.operators.engine.LayerPlan;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.runtime.state.FunctionInitializationContext;
+import org.apache.flink.runtime.state.FunctionSnapshotContext;
+import org.apache.flink.streaming.api.checkpoint.CheckpointedFunction;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -21,13 +26,15 @@ import org.slf4j.LoggerFactory;
  * {@link PlanBoard}, splits the layer input into k source slabs, encodes n coded tasks (for LT a
  * bounded stream of symbols, several per worker) that all carry the plan and the layer's deadline,
  * sends them, then computes the W_O mod k remainder while the workers run and sends the request's
- * context, with the plan, to the decode window.
+ * context, with the plan, to the decode window. The layer input and skip tensor stay here in memory
+ * ({@link HeldInputs}, checkpointed with this function) rather than travel with the context.
  *
  * <p>With device emulation the master stands for a slower device too: it holds the tasks until the
  * emulated encoding time (N_enc) has passed since the layer input arrived, and marks when the
  * emulated remainder, started as the tasks leave, is done; the decode window waits for that.
  */
-public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> {
+public final class SplitEncode extends ProcessFunction<RequestState, CodedTask>
+        implements CheckpointedFunction {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(SplitEncode.class);
@@ -39,6 +46,9 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
     private transient Map<LayerPlan, Integer> symbolBudgets;
     private transient FullSizeWorkloads emulatedWork;
+    private transient HeldInputs held;
+    private transient ListState<HeldInput> heldState;
+    private transient boolean shipInput;
 
     public SplitEncode(PipelineSpec spec, int layer) {
         this.spec = spec;
@@ -46,9 +56,34 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
     }
 
     @Override
+    public void initializeState(FunctionInitializationContext context) throws Exception {
+        jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        held = HeldInputs.start(jobId, layer);
+        heldState =
+                context.getOperatorStateStore()
+                        .getListState(new ListStateDescriptor<>("held-inputs", HeldInput.class));
+        if (context.isRestored()) {
+            // The windows of these requests may fire right away: they get a fresh lifetime.
+            long nowMs = System.currentTimeMillis();
+            long lifetimeMs = spec.layerTimeoutMs() + spec.grace().toMillis();
+            for (HeldInput input : heldState.get()) {
+                input.expiresAtMs = Math.max(input.expiresAtMs, nowMs + lifetimeMs);
+                held.hold(input, nowMs);
+            }
+            LOG.info("layer {}: holding {} restored layer inputs", layer, held.size());
+        }
+    }
+
+    @Override
+    public void snapshotState(FunctionSnapshotContext context) throws Exception {
+        heldState.update(held.all());
+    }
+
+    @Override
     public void open(OpenContext openContext) {
         spec.applyTorchThreads();
-        jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        // With more than one master subtask the decode window may run elsewhere.
+        shipInput = getRuntimeContext().getTaskInfo().getNumberOfParallelSubtasks() > 1;
         board = PlanBoard.start(jobId, spec, layer);
         codedLayers =
                 new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
@@ -125,6 +160,18 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
 
         // The workers are busy now: the master's own share of the layer costs nothing extra.
         codedLayer.computeRemainder(tasks.context());
+        if (!shipInput) {
+            held.hold(
+                    new HeldInput(
+                            state.traceKey,
+                            state.activation,
+                            state.skip,
+                            deadlineMs + spec.layerTimeoutMs() + spec.grace().toMillis()),
+                    now);
+            state.activation = null;
+            state.skip = null;
+            state.inputHeld = true;
+        }
         context.output(
                 Outputs.CONTEXTS,
                 DecodeInput.ofContext(state, tasks.context(), plan.n(), plan.k()));
@@ -155,6 +202,9 @@ public final class SplitEncode extends ProcessFunction<RequestState, CodedTask> 
 
     @Override
     public void close() {
+        if (held != null) {
+            held.stop(jobId, layer);
+        }
         if (board != null) {
             board.stop(jobId);
         }
