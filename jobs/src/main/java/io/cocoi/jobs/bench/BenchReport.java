@@ -223,15 +223,44 @@ public final class BenchReport {
      * scenario.
      */
     private boolean adaptiveKeptPlannedK() {
+        Map<String, List<Integer>> planned = plannedSplits();
+        return rows.stream()
+                .filter(row -> row.method().equals(ADAPTIVE))
+                .allMatch(row -> splits(row).equals(planned.get(requestKey(row))));
+    }
+
+    /** How often adaptive CoCoI's k differed from k° on the same request and layer. */
+    private String adaptiveMoves() {
+        Map<String, List<Integer>> planned = plannedSplits();
+        int compared = 0;
+        int lower = 0;
+        int higher = 0;
+        for (BenchRow row : rows) {
+            List<Integer> reference = planned.get(requestKey(row));
+            if (!row.method().equals(ADAPTIVE) || reference == null) {
+                continue;
+            }
+            List<Integer> adaptive = splits(row);
+            for (int layer = 0; layer < Math.min(adaptive.size(), reference.size()); layer++) {
+                compared++;
+                lower += adaptive.get(layer) < reference.get(layer) ? 1 : 0;
+                higher += adaptive.get(layer) > reference.get(layer) ? 1 : 0;
+            }
+        }
+        return ("\nAdaptive CoCoI chose a k other than k° in %d of %d (request, layer) decodes"
+                        + " compared with CoCoI-k° on the same requests: lower in %d, higher in"
+                        + " %d.\n")
+                .formatted(lower + higher, compared, lower, higher);
+    }
+
+    private Map<String, List<Integer>> plannedSplits() {
         Map<String, List<Integer>> planned = new LinkedHashMap<>();
         for (BenchRow row : rows) {
             if (row.method().equals(PLANNED)) {
                 planned.put(requestKey(row), splits(row));
             }
         }
-        return rows.stream()
-                .filter(row -> row.method().equals(ADAPTIVE))
-                .allMatch(row -> splits(row).equals(planned.get(requestKey(row))));
+        return planned;
     }
 
     private static String requestKey(BenchRow row) {
@@ -366,6 +395,8 @@ public final class BenchReport {
                             + " not re-planned yet (it re-plans after a number of decoded requests,"
                             + " and each run decodes only a warm-up and the repetitions), so its"
                             + " figures are CoCoI-k°'s and say nothing about adapting.\n");
+        } else if (rows.stream().anyMatch(row -> row.method().equals(ADAPTIVE))) {
+            text.append(adaptiveMoves());
         }
         if (rows.stream().noneMatch(row -> row.method().equals(ADAPTIVE))) {
             text.append("\nAdaptive CoCoI was not part of this run.\n");

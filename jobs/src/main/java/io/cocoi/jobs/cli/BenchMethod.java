@@ -15,10 +15,17 @@ enum BenchMethod {
     COCOI_BEST("cocoi-best", List.of("--code", "systematic")),
 
     /**
-     * CoCoI re-planning k while the job runs; the job option is the integrator's to wire: a job
-     * without it rejects the option, and the bench says so.
+     * CoCoI re-planning k while the job runs, after every decoded request: a bench job decodes only
+     * a warm-up and the repetitions, too few for the job's default interval.
      */
-    COCOI_ADAPTIVE("cocoi-adaptive", List.of("--code", "systematic", "--adaptive")),
+    COCOI_ADAPTIVE(
+            "cocoi-adaptive",
+            List.of(
+                    "--code",
+                    "systematic",
+                    "--adaptive",
+                    "--replan-every=1",
+                    "--adaptive-window=16")),
 
     /** k = n, no redundancy. */
     UNCODED("uncoded", List.of("--code", "uncoded")),
