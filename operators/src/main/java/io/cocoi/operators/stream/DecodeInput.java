@@ -4,8 +4,9 @@ import io.cocoi.operators.engine.LayerContext;
 
 /**
  * What a layer's decode window collects for one request: exactly one master context (the request's
- * state with the layer input, from which the master computes the remainder and, when degraded, the
- * missing partitions) and the coded results, in arrival order. Exactly one field is set.
+ * state and the remainder; the layer input, from which the master recovers missing partitions, is
+ * usually held at the master instead, see {@link HeldInputs}) and the coded results, in arrival
+ * order. Exactly one of context and result is set.
  */
 public class DecodeInput {
 
