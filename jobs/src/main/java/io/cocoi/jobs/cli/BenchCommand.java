@@ -296,20 +296,8 @@ final class BenchCommand implements Callable<Integer> {
                             imageBytes);
             case COCOI_BEST -> {
                 Map<String, Integer> extents = extents(model, planned);
-                boolean plannedRan =
-                        rows.stream()
-                                .anyMatch(
-                                        row ->
-                                                row.model().equals(model)
-                                                        && row.method().equals(BenchReport.PLANNED)
-                                                        && row.scenario()
-                                                                .equals(scenario.kind().cliName)
-                                                        && row.parameter() == scenario.parameter());
                 for (Map.Entry<String, Map<String, Integer>> trial :
                         bestTrials(planned, extents).entrySet()) {
-                    if (plannedRan && trial.getValue().equals(planned)) {
-                        continue;
-                    }
                     run(
                             cluster,
                             model,
@@ -338,6 +326,9 @@ final class BenchCommand implements Callable<Integer> {
     private Map<String, Map<String, Integer>> bestTrials(
             Map<String, Integer> planned, Map<String, Integer> extents) {
         Map<String, Map<String, Integer>> trials = new LinkedHashMap<>();
+
+        // k° itself runs as a trial too, so every candidate is timed on the same trial draws.
+        trials.put("+0", new LinkedHashMap<>(planned));
         if (bestK.trim().equalsIgnoreCase("all")) {
             for (int k = 1; k <= workers; k++) {
                 Map<String, Integer> trial = new LinkedHashMap<>();
@@ -367,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
                                             Math.min(
                                                     k + offset,
                                                     Math.min(workers, extents.get(layer))))));
-            trials.put((offset >= 0 ? "+" : "") + offset, trial);
+            trials.putIfAbsent((offset >= 0 ? "+" : "") + offset, trial);
         }
         return trials;
     }
@@ -524,7 +515,10 @@ final class BenchCommand implements Callable<Integer> {
                                 true)) {
             for (int repetition = -1; repetition < repetitions; repetition++) {
                 progress(model, label, scenario, repetition);
-                String requestId = repetition < 0 ? "warmup" : "rep-" + repetition;
+                // Trials get their own request ids, so their draws differ from the ones k* is
+                // then measured on: choosing k* on the very draws it is compared on flatters it.
+                String trial = label.startsWith(BenchReport.TRIAL_PREFIX) ? "trial-" : "";
+                String requestId = repetition < 0 ? "warmup" : trial + "rep-" + repetition;
                 publisher.publish(requestId, imageBytes, model, false).get();
                 JsonNode result = await(reader, watch, requestId, requestTimeout);
                 if (repetition < 0) {
