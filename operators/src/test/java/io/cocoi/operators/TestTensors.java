@@ -29,6 +29,17 @@ public final class TestTensors {
                 uniform(shape.outChannels(), random));
     }
 
+    /** The relative L2 distance ‖actual − expected‖ / ‖expected‖. */
+    public static double relativeDistance(float[] actual, float[] expected) {
+        double difference = 0;
+        double norm = 0;
+        for (int i = 0; i < expected.length; i++) {
+            difference += Math.pow(actual[i] - expected[i], 2);
+            norm += Math.pow(expected[i], 2);
+        }
+        return Math.sqrt(difference / norm);
+    }
+
     /** A model input uniform in [−2, 2), about the range of a normalised image. */
     public static float[] modelInput(ModelGraph graph, long seed) {
         SplittableRandom random = new SplittableRandom(seed);

@@ -2,14 +2,10 @@ package io.cocoi.operators.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.TestTensors;
-import io.cocoi.operators.model.ModelVariant;
-import io.cocoi.operators.model.Models;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.ProcessOperator;
@@ -25,7 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 class HeldInputsTest {
 
-    private static final ModelVariant VARIANT = new ModelVariant(8, 64);
     private static final int WORKERS = 4;
     private static final Duration NO_WAIT = Duration.ZERO;
 
@@ -37,16 +32,7 @@ class HeldInputsTest {
 
     @BeforeEach
     void open() throws Exception {
-        String firstConvolution = Models.vgg16(VARIANT).convolutions().get(0).name();
-        spec =
-                PipelineSpec.builder()
-                        .setModel("vgg16")
-                        .optVariant(VARIANT)
-                        .setWorkers(WORKERS)
-                        .setK(Map.of(firstConvolution, 3))
-                        .optCode(CodeKind.SYSTEMATIC)
-                        .optLayerTimeout(Duration.ofMinutes(1))
-                        .build();
+        spec = LayerHarnesses.firstLayerSpec(WORKERS, 3);
         layer = new LayerHarnesses(spec, 0, WORKERS);
     }
 
@@ -77,7 +63,7 @@ class HeldInputsTest {
 
         RequestState degraded = layer.decode.extractOutputValues().get(1);
         assertThat(degraded.degraded[0]).isTrue();
-        assertThat(relativeDistance(degraded.activation, full.activation))
+        assertThat(TestTensors.relativeDistance(degraded.activation, full.activation))
                 .isLessThanOrEqualTo(DECODE_TOLERANCE);
         assertThat(held("degraded")).isNull();
         assertThat(held("full")).isNull();
@@ -146,15 +132,5 @@ class HeldInputsTest {
 
     private HeldInput held(String traceKey) throws InterruptedException {
         return HeldInputs.await(layer.job.toString(), 0, traceKey, NO_WAIT);
-    }
-
-    private static double relativeDistance(float[] actual, float[] expected) {
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference += Math.pow(actual[i] - expected[i], 2);
-            norm += Math.pow(expected[i], 2);
-        }
-        return Math.sqrt(difference / norm);
     }
 }

@@ -1,9 +1,12 @@
 package io.cocoi.operators.stream;
 
 import io.cocoi.codec.coding.CodeKind;
+import io.cocoi.operators.model.ModelVariant;
+import io.cocoi.operators.model.Models;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.ExecutionConfig;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -27,6 +30,25 @@ final class LayerHarnesses implements AutoCloseable {
     final List<OneInputStreamOperatorTestHarness<CodedTask, DecodeInput>> workers =
             new ArrayList<>();
     final KeyedOneInputStreamOperatorTestHarness<String, DecodeInput, RequestState> decode;
+
+    /** An eighth-width VGG16 on 64-pixel images: its first convolution is distributed. */
+    static final ModelVariant SMALL_VGG16 = new ModelVariant(8, 64);
+
+    /**
+     * The small VGG16 with only its first convolution distributed, systematic (n = {@code workers},
+     * k = {@code k}), and a deadline no test reaches unless it moves the clock.
+     */
+    static PipelineSpec firstLayerSpec(int workers, int k) {
+        String firstConvolution = Models.vgg16(SMALL_VGG16).convolutions().get(0).name();
+        return PipelineSpec.builder()
+                .setModel("vgg16")
+                .optVariant(SMALL_VGG16)
+                .setWorkers(workers)
+                .setK(Map.of(firstConvolution, k))
+                .optCode(CodeKind.SYSTEMATIC)
+                .optLayerTimeout(Duration.ofMinutes(1))
+                .build();
+    }
 
     LayerHarnesses(PipelineSpec spec, int layer, int workerParallelism) throws Exception {
         encode =

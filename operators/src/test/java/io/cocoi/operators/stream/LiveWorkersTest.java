@@ -5,11 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.TestTensors;
 import io.cocoi.operators.engine.LayerPlan;
-import io.cocoi.operators.model.ModelVariant;
-import io.cocoi.operators.model.Models;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
@@ -27,9 +24,6 @@ class LiveWorkersTest {
     private static final int SUBMITTED_WORKERS = 4;
     private static final int LIVE_WORKERS = 3;
 
-    /** An eighth-width VGG16 on 64-pixel images: its first convolution is distributed. */
-    private static final ModelVariant VARIANT = new ModelVariant(8, 64);
-
     /** Relative L2 distance between two decodes of one input with different plans. */
     private static final double DECODE_TOLERANCE = 1e-5;
 
@@ -40,16 +34,7 @@ class LiveWorkersTest {
 
     @BeforeEach
     void open() throws Exception {
-        String firstConvolution = Models.vgg16(VARIANT).convolutions().get(0).name();
-        spec =
-                PipelineSpec.builder()
-                        .setModel("vgg16")
-                        .optVariant(VARIANT)
-                        .setWorkers(SUBMITTED_WORKERS)
-                        .setK(Map.of(firstConvolution, 3))
-                        .optCode(CodeKind.SYSTEMATIC)
-                        .optLayerTimeout(Duration.ofMinutes(1))
-                        .build();
+        spec = LayerHarnesses.firstLayerSpec(SUBMITTED_WORKERS, 3);
         layer = new LayerHarnesses(spec, 0, LIVE_WORKERS);
     }
 
@@ -79,7 +64,7 @@ class LiveWorkersTest {
         assertThat(second.layerWorkers[0]).isEqualTo(LIVE_WORKERS);
         assertThat(second.layerK[0]).isEqualTo(2);
         assertThat(second.degraded[0]).isFalse();
-        assertThat(relativeDistance(second.activation, first.activation))
+        assertThat(TestTensors.relativeDistance(second.activation, first.activation))
                 .isLessThanOrEqualTo(DECODE_TOLERANCE);
     }
 
@@ -109,15 +94,5 @@ class LiveWorkersTest {
                 .filter(done -> done.requestId.equals(requestId))
                 .findFirst()
                 .orElseThrow();
-    }
-
-    private static double relativeDistance(float[] actual, float[] expected) {
-        double difference = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference += Math.pow(actual[i] - expected[i], 2);
-            norm += Math.pow(expected[i], 2);
-        }
-        return Math.sqrt(difference / norm);
     }
 }
