@@ -1,5 +1,6 @@
 package io.cocoi.jobs.bench;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,6 +30,24 @@ final class BenchCharts {
 
     private static final int WIDTH = 1000;
     private static final int HEIGHT = 600;
+
+    /** One colour per method in every plot, so that a method reads the same across figures. */
+    private static final Map<String, Color> METHOD_COLOURS =
+            Map.of(
+                    BenchReport.PLANNED,
+                    new Color(0xd62728),
+                    BenchReport.BEST,
+                    new Color(0xff7f0e),
+                    BenchReport.ADAPTIVE,
+                    new Color(0x9467bd),
+                    BenchReport.UNCODED,
+                    new Color(0x1f77b4),
+                    "replication",
+                    new Color(0x2ca02c),
+                    "lt-small",
+                    new Color(0x8c564b),
+                    "lt-large",
+                    new Color(0x7f7f7f));
 
     private final BenchReport report;
 
@@ -94,6 +113,12 @@ final class BenchCharts {
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
         renderer.setDrawXError(false);
+        for (int series = 0; series < data.getSeriesCount(); series++) {
+            Color colour = METHOD_COLOURS.get(String.valueOf(data.getSeriesKey(series)));
+            if (colour != null) {
+                renderer.setSeriesPaint(series, colour);
+            }
+        }
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         return chart;
@@ -127,8 +152,15 @@ final class BenchCharts {
                         true,
                         false,
                         false);
+        StatisticalBarRenderer renderer = new StatisticalBarRenderer();
+        for (int row = 0; row < data.getRowCount(); row++) {
+            Color colour = METHOD_COLOURS.get(String.valueOf(data.getRowKey(row)));
+            if (colour != null) {
+                renderer.setSeriesPaint(row, colour);
+            }
+        }
         CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRenderer(new StatisticalBarRenderer());
+        plot.setRenderer(renderer);
         return chart;
     }
 
