@@ -1,12 +1,15 @@
 package io.cocoi.jobs.bench;
 
 import java.awt.Color;
+import java.awt.Paint;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.function.IntFunction;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -113,12 +116,7 @@ final class BenchCharts {
         XYErrorRenderer renderer = new XYErrorRenderer();
         renderer.setDefaultLinesVisible(true);
         renderer.setDrawXError(false);
-        for (int series = 0; series < data.getSeriesCount(); series++) {
-            Color colour = METHOD_COLOURS.get(String.valueOf(data.getSeriesKey(series)));
-            if (colour != null) {
-                renderer.setSeriesPaint(series, colour);
-            }
-        }
+        paintMethods(data.getSeriesCount(), data::getSeriesKey, renderer::setSeriesPaint);
         XYPlot plot = chart.getXYPlot();
         plot.setRenderer(renderer);
         return chart;
@@ -153,12 +151,7 @@ final class BenchCharts {
                         false,
                         false);
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
-        for (int row = 0; row < data.getRowCount(); row++) {
-            Color colour = METHOD_COLOURS.get(String.valueOf(data.getRowKey(row)));
-            if (colour != null) {
-                renderer.setSeriesPaint(row, colour);
-            }
-        }
+        paintMethods(data.getRowCount(), data::getRowKey, renderer::setSeriesPaint);
         CategoryPlot plot = chart.getCategoryPlot();
         plot.setRenderer(renderer);
         return chart;
@@ -216,6 +209,17 @@ final class BenchCharts {
                 true,
                 false,
                 false);
+    }
+
+    /** Gives series 0..count−1, keyed by method name, their method's colour. */
+    private static void paintMethods(
+            int count, IntFunction<Comparable<?>> methodOf, BiConsumer<Integer, Paint> paint) {
+        for (int series = 0; series < count; series++) {
+            Color colour = METHOD_COLOURS.get(String.valueOf(methodOf.apply(series)));
+            if (colour != null) {
+                paint.accept(series, colour);
+            }
+        }
     }
 
     private String title(String text) {

@@ -266,57 +266,54 @@ final class BenchCommand implements Callable<Integer> {
             byte[] imageBytes)
             throws Exception {
         Map<String, Integer> planned = plannedK(model, scenario);
-        switch (method) {
-            case COCOI_PLANNED, COCOI_ADAPTIVE ->
-                    run(cluster, model, scenario, method.cliName, method, planned, imageBytes);
-            case UNCODED, REPLICATION -> {
-                int k = method == BenchMethod.UNCODED ? workers : workers / 2;
-                Map<String, Integer> fixed = new LinkedHashMap<>();
-                extents(model, planned)
-                        .forEach((layer, extent) -> fixed.put(layer, Math.min(k, extent)));
-                run(cluster, model, scenario, method.cliName, method, fixed, imageBytes);
-            }
-            case LT_LARGE ->
-                    run(
-                            cluster,
-                            model,
-                            scenario,
-                            method.cliName,
-                            method,
-                            extents(model, planned),
-                            imageBytes);
-            case LT_SMALL ->
-                    run(
-                            cluster,
-                            model,
-                            scenario,
-                            method.cliName,
-                            method,
-                            ltSmallK(model, scenario, planned),
-                            imageBytes);
-            case COCOI_BEST -> {
-                Map<String, Integer> extents = extents(model, planned);
-                for (Map.Entry<String, Map<String, Integer>> trial :
-                        bestTrials(planned, extents).entrySet()) {
-                    run(
-                            cluster,
-                            model,
-                            scenario,
-                            BenchReport.TRIAL_PREFIX + trial.getKey(),
-                            method,
-                            trial.getValue(),
-                            imageBytes);
-                }
-                Map<String, Integer> best = new LinkedHashMap<>();
-                new BenchReport(rows, settings())
-                        .kChoices(model, scenario.kind().cliName, scenario.parameter())
-                        .forEach(choice -> best.put(choice.layer(), choice.bestK()));
-                Map<String, Integer> byConvolution = new LinkedHashMap<>();
-                Map<String, String> names = convolutionNames(model);
-                best.forEach((layer, k) -> byConvolution.put(names.get(layer), k));
-                run(cluster, model, scenario, method.cliName, method, byConvolution, imageBytes);
-            }
+        if (method == BenchMethod.COCOI_BEST) {
+            runBest(cluster, model, scenario, planned, imageBytes);
+            return;
         }
+        Map<String, Integer> layerK =
+                switch (method) {
+                    case UNCODED, REPLICATION -> {
+                        int k = method == BenchMethod.UNCODED ? workers : workers / 2;
+                        Map<String, Integer> fixed = new LinkedHashMap<>();
+                        extents(model, planned)
+                                .forEach((layer, extent) -> fixed.put(layer, Math.min(k, extent)));
+                        yield fixed;
+                    }
+                    case LT_LARGE -> extents(model, planned);
+                    case LT_SMALL -> ltSmallK(model, scenario, planned);
+                    default -> planned;
+                };
+        run(cluster, model, scenario, method.cliName, method, layerK, imageBytes);
+    }
+
+    /** CoCoI-k*: the trial runs, then a run with the k per layer that did best in them. */
+    private void runBest(
+            LocalCluster cluster,
+            String model,
+            ScenarioOption scenario,
+            Map<String, Integer> planned,
+            byte[] imageBytes)
+            throws Exception {
+        BenchMethod method = BenchMethod.COCOI_BEST;
+        for (Map.Entry<String, Map<String, Integer>> trial :
+                bestTrials(planned, extents(model, planned)).entrySet()) {
+            run(
+                    cluster,
+                    model,
+                    scenario,
+                    BenchReport.TRIAL_PREFIX + trial.getKey(),
+                    method,
+                    trial.getValue(),
+                    imageBytes);
+        }
+        Map<String, Integer> best = new LinkedHashMap<>();
+        new BenchReport(rows, settings())
+                .kChoices(model, scenario.kind().cliName, scenario.parameter())
+                .forEach(choice -> best.put(choice.layer(), choice.bestK()));
+        Map<String, Integer> byConvolution = new LinkedHashMap<>();
+        Map<String, String> names = convolutionNames(model);
+        best.forEach((layer, k) -> byConvolution.put(names.get(layer), k));
+        run(cluster, model, scenario, method.cliName, method, byConvolution, imageBytes);
     }
 
     /**

@@ -34,9 +34,6 @@ class MasterEmulationTest {
     private static final int WORKERS = 4;
     private static final int K = 3;
 
-    /** An eighth-width VGG16 on 64-pixel images: its first convolution is distributed. */
-    private static final ModelVariant VARIANT = new ModelVariant(8, 64);
-
     /** Milliseconds lost converting emulated seconds to whole wall-clock milliseconds. */
     private static final long ROUNDING_MS = 1;
 
@@ -174,10 +171,10 @@ class MasterEmulationTest {
 
     /** The reduced VGG16 with its first convolution coded (n = 4, k = 3), the rest local. */
     private static PipelineSpec spec(DeviceEmulator emulation) {
-        LayerOp.Convolution first = Models.vgg16(VARIANT).convolutions().get(0);
+        LayerOp.Convolution first = Models.vgg16(LayerHarnesses.SMALL_VGG16).convolutions().get(0);
         return PipelineSpec.builder()
                 .setModel("vgg16")
-                .optVariant(VARIANT)
+                .optVariant(LayerHarnesses.SMALL_VGG16)
                 .setWorkers(WORKERS)
                 .setK(Map.of(first.name(), K))
                 .optCode(CodeKind.SYSTEMATIC)

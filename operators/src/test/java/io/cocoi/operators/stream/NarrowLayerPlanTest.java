@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.cocoi.codec.coding.CodeKind;
 import io.cocoi.operators.engine.LayerPlan;
 import io.cocoi.operators.model.LayerOp;
-import io.cocoi.operators.model.ModelVariant;
 import io.cocoi.operators.model.Models;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,6 @@ import org.junit.jupiter.api.Test;
 
 /** Codes that fix k on a layer narrower than that k: fewer workers, one partition each. */
 class NarrowLayerPlanTest {
-
-    /** An eighth-width VGG16 on 64-pixel images: its last convolution is 4 columns wide. */
-    private static final ModelVariant VARIANT = new ModelVariant(8, 64);
 
     private static final int WORKERS = 6;
 
@@ -55,12 +51,13 @@ class NarrowLayerPlanTest {
     }
 
     private static PipelineSpec spec(CodeKind code, int k) {
-        List<LayerOp.Convolution> convolutions = Models.vgg16(VARIANT).convolutions();
+        List<LayerOp.Convolution> convolutions =
+                Models.vgg16(LayerHarnesses.SMALL_VGG16).convolutions();
         LayerOp.Convolution last = convolutions.get(convolutions.size() - 1);
         assertThat(last.shape().splitOutputExtent()).isEqualTo(4);
         return PipelineSpec.builder()
                 .setModel("vgg16")
-                .optVariant(VARIANT)
+                .optVariant(LayerHarnesses.SMALL_VGG16)
                 .setWorkers(WORKERS)
                 .setK(Map.of(last.name(), k))
                 .optCode(code)
