@@ -8,6 +8,7 @@ import io.cocoi.operators.stream.DeadlineWindows;
 import io.cocoi.operators.stream.DecodeInput;
 import io.cocoi.operators.stream.DecodeWindow;
 import io.cocoi.operators.stream.ErrorRecord;
+import io.cocoi.operators.stream.HoldResults;
 import io.cocoi.operators.stream.ImageRecord;
 import io.cocoi.operators.stream.KOfNTrigger;
 import io.cocoi.operators.stream.MasterSteps;
@@ -19,7 +20,9 @@ import io.cocoi.operators.stream.SplitEncode;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.Partitioner;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -104,7 +107,7 @@ public final class CocoiPipeline {
                         decode(
                                 again.union(decoded.getSideOutput(Outputs.SECOND_ROUND)),
                                 layer,
-                                new DecodeWindow(spec, layer),
+                                DecodeWindow.secondRound(spec, layer),
                                 "decode again " + name);
                 errors.add(decodedAgain.getSideOutput(Outputs.ERRORS));
                 state = decoded.union(decodedAgain);
@@ -122,10 +125,20 @@ public final class CocoiPipeline {
         return new Streams(state, allErrors);
     }
 
+    /**
+     * The k-of-n window {@code window} over {@code inputs}, with the result payloads held beside it
+     * by a {@link HoldResults} chained in front: keyed by request, so the window can take the
+     * already keyed stream as it is.
+     */
     private SingleOutputStreamOperator<RequestState> decode(
             DataStream<DecodeInput> inputs, int layer, DecodeWindow window, String name) {
+        SingleOutputStreamOperator<DecodeInput> held =
+                master(
+                        inputs.keyBy(DecodeInput::traceKey)
+                                .process(new HoldResults(spec, layer, window.round()))
+                                .name("hold results " + name));
         return master(
-                inputs.keyBy(DecodeInput::traceKey)
+                DataStreamUtils.reinterpretAsKeyedStream(held, DecodeInput::traceKey, Types.STRING)
                         .window(
                                 DeadlineWindows.of(
                                         spec.grace(), KOfNTrigger.of(spec.codedStep(layer).code())))

@@ -33,6 +33,9 @@ public class CodedResult {
     /** The worker signals that it failed the task; the payload is null. */
     public boolean failed;
 
+    /** The payload was taken off on the way into a decode window and is held beside it. */
+    public boolean payloadHeld;
+
     /** The worker subtask that computed it. */
     public int workerSubtask;
 
@@ -79,6 +82,7 @@ public class CodedResult {
         copy.dispatchedAtMs = dispatchedAtMs;
         copy.payload = payload;
         copy.failed = failed;
+        copy.payloadHeld = payloadHeld;
         copy.workerSubtask = workerSubtask;
         copy.workerParallelism = workerParallelism;
         copy.computeMicros = computeMicros;

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * still missing, so no request is stuck.
  *
  * <p>The context usually comes without the layer input and skip tensor: the master held them
- * ({@link HeldInputs}), and the window takes them back when it fires and then releases them.
+ * ({@link HeldInputs}), and the window takes them back when it fires and then releases them. The
+ * results usually come without their payloads, which {@link HoldResults} keeps beside the window
+ * ({@link HeldResults}); the window takes those when it fires and then closes the request there.
  *
  * <p>With device emulation the master is a slower device: the window first waits for the emulated
  * W_O mod k remainder ({@link RequestState#remainderDoneAtMs}), then holds the decoded output until
@@ -60,8 +62,10 @@ public final class DecodeWindow
     private final PipelineSpec spec;
     private final int layer;
     private final boolean redispatch;
+    private final int round;
     private transient PerPlan<LayerPlan, CodedLayer> codedLayers;
     private transient String jobId;
+    private transient int subtask;
     private transient Counter decodes;
     private transient Counter degradedDecodes;
     private transient Counter redispatchedTasks;
@@ -69,13 +73,24 @@ public final class DecodeWindow
     private transient FullSizeWorkloads emulatedWork;
 
     public DecodeWindow(PipelineSpec spec, int layer) {
-        this(spec, layer, false);
+        this(spec, layer, false, 1);
     }
 
-    private DecodeWindow(PipelineSpec spec, int layer, boolean redispatch) {
+    private DecodeWindow(PipelineSpec spec, int layer, boolean redispatch, int round) {
         this.spec = spec;
         this.layer = layer;
         this.redispatch = redispatch;
+        this.round = round;
+    }
+
+    /** The second window of an uncoded layer, for the partitions the first re-dispatched. */
+    public static DecodeWindow secondRound(PipelineSpec spec, int layer) {
+        return new DecodeWindow(spec, layer, false, 2);
+    }
+
+    /** 1 for a layer's window, 2 for its second-round window; its {@link HoldResults} round. */
+    public int round() {
+        return round;
     }
 
     /** The first decode window of uncoded layer {@code layer}, which re-dispatches partitions. */
@@ -86,7 +101,7 @@ public final class DecodeWindow
                     "decode window of layer %s: re-dispatch needs code uncoded, got %s"
                             .formatted(spec.layerName(layer), code.cliName()));
         }
-        return new DecodeWindow(spec, layer, true);
+        return new DecodeWindow(spec, layer, true, 1);
     }
 
     @Override
@@ -95,6 +110,7 @@ public final class DecodeWindow
         codedLayers =
                 new PerPlan<>(PerPlan.DEFAULT_CAPACITY, plan -> spec.newCodedLayer(layer, plan));
         jobId = getRuntimeContext().getJobInfo().getJobId().toString();
+        subtask = getRuntimeContext().getTaskInfo().getIndexOfThisSubtask();
         emulatedWork = new FullSizeWorkloads(spec, layer);
         decodes = getRuntimeContext().getMetricGroup().counter("decodes");
         degradedDecodes = getRuntimeContext().getMetricGroup().counter("degradedDecodes");
@@ -114,24 +130,39 @@ public final class DecodeWindow
             Iterable<DecodeInput> elements,
             Collector<RequestState> out)
             throws InterruptedException {
+        HeldResults heldResults = HeldResults.find(jobId, layer, round, subtask);
+        List<DecodeInput> inputs = new ArrayList<>();
         DecodeInput master = null;
         for (DecodeInput element : elements) {
             if (element.isContext()) {
                 master = element;
+            } else if (element.result.payloadHeld) {
+                element.result.payload =
+                        heldResults == null
+                                ? null
+                                : heldResults.payload(traceKey, element.result.taskIndex);
+                element.result.payloadHeld = false;
             }
+            inputs.add(element);
         }
-        if (master == null) {
-            LOG.warn("layer {}: window of {} fired without its context; dropped", layer, traceKey);
-            return;
-        }
-        RequestState state = master.context;
         try {
+            if (master == null) {
+                LOG.warn(
+                        "layer {}: window of {} fired without its context; dropped",
+                        layer,
+                        traceKey);
+                return;
+            }
+            RequestState state = master.context;
             if (state.inputHeld && !takeHeldInput(state, context)) {
                 return;
             }
-            fire(master, elements, context, out);
+            fire(master, inputs, context, out);
         } finally {
             HeldInputs.release(jobId, layer, traceKey);
+            if (heldResults != null) {
+                heldResults.close(traceKey, context.window().maxTimestamp());
+            }
         }
     }
 
@@ -159,7 +190,7 @@ public final class DecodeWindow
 
     private void fire(
             DecodeInput master,
-            Iterable<DecodeInput> elements,
+            List<DecodeInput> elements,
             Context context,
             Collector<RequestState> out)
             throws InterruptedException {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cocoi.operators.TestTensors;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -48,13 +47,13 @@ class HeldInputsTest {
                 TestTensors.uniform(spec.layerShape(0).inputLength(), new SplittableRandom(7));
         RequestState full = decode("full", input, WORKERS);
 
-        DecodeInput context = encode("degraded", input);
+        DecodeInput context = layer.encodeRequest("degraded", input);
         assertThat(context.context.activation).isNull();
         assertThat(context.context.inputHeld).isTrue();
         assertThat(held("degraded").activation).isEqualTo(input);
 
         layer.decode.processElement(context, 0);
-        List<DecodeInput> tasks = compute(2);
+        List<DecodeInput> tasks = layer.compute(2);
         for (DecodeInput result : tasks) {
             layer.decode.processElement(result, 0);
         }
@@ -73,7 +72,7 @@ class HeldInputsTest {
     void aRestoredSplitEncodeHoldsWhatItsCheckpointHeld() throws Exception {
         float[] input =
                 TestTensors.uniform(spec.layerShape(0).inputLength(), new SplittableRandom(8));
-        encode("in-flight", input);
+        layer.encodeRequest("in-flight", input);
         OperatorSubtaskState checkpoint = layer.encode.snapshot(1, 0);
 
         // Opening starts an empty store for the layer, replacing the running one's.
@@ -100,34 +99,12 @@ class HeldInputsTest {
     }
 
     private RequestState decode(String requestId, float[] input, int results) throws Exception {
-        layer.decode.processElement(encode(requestId, input), 0);
-        for (DecodeInput result : compute(results)) {
+        layer.decode.processElement(layer.encodeRequest(requestId, input), 0);
+        for (DecodeInput result : layer.compute(results)) {
             layer.decode.processElement(result, 0);
         }
         List<RequestState> decoded = layer.decode.extractOutputValues();
         return decoded.get(decoded.size() - 1);
-    }
-
-    /** Encodes one request and returns the context SplitEncode sent to the window. */
-    private DecodeInput encode(String requestId, float[] input) throws Exception {
-        layer.encode.getOutput().clear();
-        layer.encode.processElement(
-                RequestState.start(requestId, "vgg16", 0, 0, input.clone(), 1), 0);
-        return layer.encode.getSideOutput(Outputs.CONTEXTS).poll().getValue();
-    }
-
-    /** Results of the first {@code count} tasks of the last encoded request. */
-    private List<DecodeInput> compute(int count) throws Exception {
-        List<CodedTask> tasks = layer.encode.extractOutputValues();
-        for (CodedTask task : tasks.subList(0, count)) {
-            layer.workers.get(task.taskIndex).processElement(task, 0);
-        }
-        List<DecodeInput> results = new ArrayList<>();
-        for (OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker : layer.workers) {
-            results.addAll(worker.extractOutputValues());
-            worker.getOutput().clear();
-        }
-        return results;
     }
 
     private HeldInput held(String traceKey) throws InterruptedException {

@@ -81,6 +81,27 @@ final class LayerHarnesses implements AutoCloseable {
         decode.open();
     }
 
+    /** Encodes one request and returns the context SplitEncode sent to the window. */
+    DecodeInput encodeRequest(String requestId, float[] input) throws Exception {
+        encode.getOutput().clear();
+        encode.processElement(RequestState.start(requestId, "vgg16", 0, 0, input.clone(), 1), 0);
+        return encode.getSideOutput(Outputs.CONTEXTS).poll().getValue();
+    }
+
+    /** Results of the first {@code count} tasks of the last encoded request. */
+    List<DecodeInput> compute(int count) throws Exception {
+        List<CodedTask> tasks = encode.extractOutputValues();
+        for (CodedTask task : tasks.subList(0, count)) {
+            workers.get(task.taskIndex).processElement(task, 0);
+        }
+        List<DecodeInput> results = new ArrayList<>();
+        for (OneInputStreamOperatorTestHarness<CodedTask, DecodeInput> worker : workers) {
+            results.addAll(worker.extractOutputValues());
+            worker.getOutput().clear();
+        }
+        return results;
+    }
+
     /** A task environment of this job: subtask {@code subtask} of {@code parallelism}. */
     MockEnvironment environment(int parallelism, int subtask) {
         return new MockEnvironmentBuilder()
