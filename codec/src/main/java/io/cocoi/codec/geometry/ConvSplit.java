@@ -167,6 +167,54 @@ public final class ConvSplit {
         }
     }
 
+    /**
+     * Writes all output slabs into the layer output at once: {@code slabOutputs} holds the k source
+     * slabs in order, then the remainder's when there is one. Along the width this goes through the
+     * output row by row, taking each row's piece from every slab in turn, so the output is written
+     * front to back instead of once per slab in k strided passes.
+     */
+    public void placeOutputs(float[][] slabOutputs, float[] output) {
+        int slabs = hasRemainder() ? k + 1 : k;
+        if (slabOutputs.length != slabs) {
+            throw new IllegalArgumentException(
+                    "layer %s k=%d: %d output slabs, expected %d (%d sources%s)"
+                            .formatted(
+                                    layer.name(),
+                                    k,
+                                    slabOutputs.length,
+                                    slabs,
+                                    k,
+                                    hasRemainder() ? " and the remainder" : ""));
+        }
+        PartitionRange[] ranges = new PartitionRange[slabs];
+        for (int i = 0; i < slabs; i++) {
+            ranges[i] = i < k ? source(i) : remainder();
+            requireLength("output slab " + i, slabOutputs[i], outputSlabLength(ranges[i]));
+        }
+        if (axis() != SplitAxis.WIDTH) {
+            for (int i = 0; i < slabs; i++) {
+                placeOutput(slabOutputs[i], ranges[i], output);
+            }
+            return;
+        }
+
+        requireLength("layer output", output, layer.outputLength());
+        int outputWidth = layer.outputWidth();
+        int rows = layer.outChannels() * layer.outputHeight();
+        for (int row = 0; row < rows; row++) {
+            int target = row * outputWidth;
+            for (int i = 0; i < slabs; i++) {
+                int slabWidth = ranges[i].outputExtent();
+                System.arraycopy(
+                        slabOutputs[i],
+                        row * slabWidth,
+                        output,
+                        target + ranges[i].outputStart(),
+                        slabWidth);
+            }
+        }
+    }
+
     /** Writes the output slab of {@code range} into its place in the C_O×H_O×W_O layer output. */
     public void placeOutput(float[] slabOutput, PartitionRange range, float[] output) {
         requireLength("output slab", slabOutput, outputSlabLength(range));

@@ -36,6 +36,7 @@ class ConvSplitTest {
 
                 // Each output element sums the same products in the same order either way.
                 assertThat(assembled).as("%s", split).containsExactly(expected);
+                assertThat(placedAtOnce(split, input, weights)).as("%s", split).isEqualTo(expected);
                 checkedSplits++;
             }
         }
@@ -109,6 +110,18 @@ class ConvSplitTest {
     }
 
     @Test
+    void placingAllSlabsNeedsEverySourceAndTheRemainder() {
+        ConvLayerShape layer = new ConvLayerShape("conv", 2, 4, 3, 1, 1, 8, 9);
+        ConvSplit split = ConvSplit.of(layer, 2);
+
+        assertThatThrownBy(
+                        () -> split.placeOutputs(new float[2][], new float[layer.outputLength()]))
+                .hasMessage(
+                        "layer conv k=2: 2 output slabs, expected 3 (2 sources and the"
+                                + " remainder)");
+    }
+
+    @Test
     void rejectsSlabBuffersOfTheWrongLength() {
         ConvLayerShape layer = new ConvLayerShape("conv", 2, 4, 3, 1, 1, 8, 8);
         ConvSplit split = ConvSplit.of(layer, 2);
@@ -128,6 +141,21 @@ class ConvSplitTest {
         split.extractInput(input, range, slab);
         float[] slabOutput = NaiveConvolution.convolve(split.shapeOf(range), slab, weights);
         split.placeOutput(slabOutput, range, output);
+    }
+
+    /** The layer output from every slab's output placed by one {@code placeOutputs} call. */
+    private static float[] placedAtOnce(ConvSplit split, float[] input, float[] weights) {
+        int slabs = split.hasRemainder() ? split.k() + 1 : split.k();
+        float[][] slabOutputs = new float[slabs][];
+        for (int i = 0; i < slabs; i++) {
+            PartitionRange range = i < split.k() ? split.source(i) : split.remainder();
+            float[] slab = new float[split.inputSlabLength(range)];
+            split.extractInput(input, range, slab);
+            slabOutputs[i] = NaiveConvolution.convolve(split.shapeOf(range), slab, weights);
+        }
+        float[] output = new float[split.layer().outputLength()];
+        split.placeOutputs(slabOutputs, output);
+        return output;
     }
 
     private static ConvLayerShape randomLayer(Random random, int trial) {

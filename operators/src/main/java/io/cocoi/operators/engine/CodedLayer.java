@@ -260,20 +260,21 @@ public final class CodedLayer implements AutoCloseable {
                         .toArray();
         float[][] decoded = new float[missing.length][resultLength()];
         decoder.decodeSources(missing, inputs, decoded);
+        float[][] slabs = new float[split.hasRemainder() ? plan.k() + 1 : plan.k()][];
         for (int i = 0; i < missing.length; i++) {
-            split.placeOutput(decoded[i], split.source(missing[i]), output);
+            slabs[missing[i]] = decoded[i];
         }
         for (int source = 0; source < plan.k(); source++) {
             int position = decoder.passThroughPosition(source);
             if (position >= 0) {
-                split.placeOutput(inputs[position], split.source(source), output);
+                slabs[source] = inputs[position];
             }
         }
-
         if (split.hasRemainder()) {
             computeRemainder(context);
-            split.placeOutput(context.getRemainderOutput(), split.remainder(), output);
+            slabs[plan.k()] = context.getRemainderOutput();
         }
+        split.placeOutputs(slabs, output);
         addBias(output);
         return output;
     }
