@@ -37,6 +37,12 @@ class ConvSplitTest {
                 // Each output element sums the same products in the same order either way.
                 assertThat(assembled).as("%s", split).containsExactly(expected);
                 assertThat(placedAtOnce(split, input, weights)).as("%s", split).isEqualTo(expected);
+                float[][] sourceInputs = split.extractSourceInputs(input);
+                for (int i = 0; i < k; i++) {
+                    float[] slab = new float[split.inputSlabLength(split.source(i))];
+                    split.extractInput(input, split.source(i), slab);
+                    assertThat(sourceInputs[i]).as("%s source %d", split, i).isEqualTo(slab);
+                }
                 checkedSplits++;
             }
         }

@@ -145,11 +145,7 @@ public final class CodedLayer implements AutoCloseable {
         }
 
         // Source slabs with their kernel overlap, padding already applied.
-        float[][] sources = new float[plan.k()][];
-        for (int source = 0; source < sources.length; source++) {
-            sources[source] = new float[taskLength()];
-            split.extractInput(layerInput, split.source(source), sources[source]);
-        }
+        float[][] sources = split.extractSourceInputs(layerInput);
 
         // Tasks that copy one source share its array; the others are mixed in one blocked pass.
         float[][] tasks = new float[plan.n()][];
