@@ -1,6 +1,7 @@
 package io.cocoi.benchmarks;
 
 import io.cocoi.codec.geometry.ConvSplit;
+import io.cocoi.codec.geometry.PartitionRange;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -16,10 +17,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Cutting a layer input into its k source slabs and placing k output slabs back into the layer
- * output, the copies the master makes around every distributed layer: slab by slab (one strided
- * pass per slab) against all slabs in one front-to-back pass. A new input and output array per
- * call, as in the job.
+ * Cutting a layer input into its k source slabs and placing k output slabs (and the remainder's)
+ * back into the layer output, the copies the master makes around every distributed layer: slab by
+ * slab (one strided pass per slab) against all slabs in one front-to-back pass. A new input and
+ * output array per call, as in the job.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -49,7 +50,10 @@ public class SlabPlacementBenchmark {
         for (int i = 0; i < input.length; i++) {
             input[i] = (float) random.nextDouble();
         }
-        outputSlabs = new float[k][split.outputSlabLength(split.source(0))];
+        outputSlabs = new float[split.hasRemainder() ? k + 1 : k][];
+        for (int i = 0; i < outputSlabs.length; i++) {
+            outputSlabs[i] = new float[split.outputSlabLength(range(i))];
+        }
     }
 
     @Benchmark
@@ -69,8 +73,8 @@ public class SlabPlacementBenchmark {
     @Benchmark
     public float[] placeSlabBySlab() {
         float[] output = new float[split.layer().outputLength()];
-        for (int i = 0; i < k; i++) {
-            split.placeOutput(outputSlabs[i], split.source(i), output);
+        for (int i = 0; i < outputSlabs.length; i++) {
+            split.placeOutput(outputSlabs[i], range(i), output);
         }
         return output;
     }
@@ -80,5 +84,10 @@ public class SlabPlacementBenchmark {
         float[] output = new float[split.layer().outputLength()];
         split.placeOutputs(outputSlabs, output);
         return output;
+    }
+
+    /** Source slab {@code i}, or the remainder after the k sources. */
+    private PartitionRange range(int i) {
+        return i < k ? split.source(i) : split.remainder();
     }
 }
