@@ -31,10 +31,8 @@ import picocli.CommandLine.Mixin;
  *
  * <p>Settings the job sets itself: checkpoints every {@code --checkpoint-interval-ms} (10 s by
  * default), the RocksDB state backend unless the cluster configuration names one in {@code
- * state.backend.type}, no Kryo ({@code pipeline.generic-types: false}), no copies between chained
- * operators ({@code pipeline.object-reuse: true}: every operator emits a record only when it is
- * done with it) and a buffer timeout of 0. Where checkpoints are stored ({@code
- * execution.checkpointing.dir}) is the cluster's choice.
+ * state.backend.type}, no Kryo ({@code pipeline.generic-types: false}) and a buffer timeout of 0.
+ * Where checkpoints are stored ({@code execution.checkpointing.dir}) is the cluster's choice.
  *
  * <p>With {@code --delivery exactly-once} results and errors are written in Kafka transactions that
  * commit when a checkpoint completes: whoever reads the results and errors topics must set {@code
@@ -138,7 +136,6 @@ public final class CocoiJobMain {
     Configuration jobSettings(ReadableConfig cluster) {
         Configuration settings = new Configuration();
         settings.set(PipelineOptions.GENERIC_TYPES, false);
-        settings.set(PipelineOptions.OBJECT_REUSE, true);
         settings.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
 
         Optional<Duration> interval = runtime.checkpointInterval();

@@ -33,8 +33,6 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@code pipeline.generic-types: false}, so a type that would need Kryo fails the job at
  *       submission instead of slowing it down;
- *   <li>{@code pipeline.object-reuse: true}, so chained operators hand records on instead of
- *       copying them (a layer activation is megabytes);
  *   <li>a buffer timeout of 0, so every record is sent as soon as it is produced;
  *   <li>RocksDB state and checkpoints into a folder, unless checkpointing is off.
  * </ul>
@@ -180,10 +178,8 @@ public final class EmbeddedFlink implements AutoCloseable {
         settings.set(TaskManagerOptions.BIND_HOST, LOOPBACK);
         settings.set(TaskManagerOptions.NUM_TASK_SLOTS, 1);
 
-        // Jobs: no Kryo, no copies between chained operators, no batching delay, submitted to this
-        // cluster and awaited by execute().
+        // Jobs: no Kryo, no batching delay, submitted to this cluster and awaited by execute().
         settings.set(PipelineOptions.GENERIC_TYPES, false);
-        settings.set(PipelineOptions.OBJECT_REUSE, true);
         settings.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ZERO);
         settings.set(DeploymentOptions.TARGET, MiniClusterExecutors.NAME);
         settings.set(DeploymentOptions.ATTACHED, true);
