@@ -89,14 +89,15 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         ValueState<Boolean> contextArrived = context.getPartitionedState(CONTEXT);
         ListState<Integer> arrived = context.getPartitionedState(ARRIVED);
         ListState<Integer> failed = context.getPartitionedState(FAILED);
+        // Each list is read once per element: with RocksDB every read deserializes it.
+        int[] arrivedTasks = taskIndices(arrived);
+        int[] failedTasks = taskIndices(failed);
         if (element.isContext()) {
             contextArrived.update(true);
         } else if (element.result.failed) {
-            if (!contains(failed, element.result.taskIndex)) {
-                failed.add(element.result.taskIndex);
-            }
-        } else if (!contains(arrived, element.result.taskIndex)) {
-            arrived.add(element.result.taskIndex);
+            failedTasks = added(failed, failedTasks, element.result.taskIndex);
+        } else {
+            arrivedTasks = added(arrived, arrivedTasks, element.result.taskIndex);
         }
         if (!Boolean.TRUE.equals(contextArrived.value())) {
             return TriggerResult.CONTINUE;
@@ -106,11 +107,10 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         // Once every task of a fixed-rate code has a result or a failure signal, nothing more
         // will come: fire degraded without waiting for the deadline either.
         boolean pastDeadline = context.getCurrentProcessingTime() >= window.getStart();
-        int[] arrivedTasks = taskIndices(arrived);
         if (pastDeadline
                 || (worthChecking(erasureCode, arrivedTasks.length)
                         && erasureCode.isSufficient(arrivedTasks))
-                || allAccountedFor(erasureCode, arrivedTasks, taskIndices(failed))) {
+                || allAccountedFor(erasureCode, arrivedTasks, failedTasks)) {
             fired.update(true);
             context.deleteProcessingTimeTimer(window.getStart());
             return TriggerResult.FIRE_AND_PURGE;
@@ -203,16 +203,20 @@ public final class KOfNTrigger extends Trigger<DecodeInput, TimeWindow> {
         return accounted == code.n();
     }
 
-    private static boolean contains(ListState<Integer> arrived, int taskIndex) throws Exception {
-        Iterable<Integer> tasks = arrived.get();
-        if (tasks != null) {
-            for (int task : tasks) {
-                if (task == taskIndex) {
-                    return true;
-                }
+    /**
+     * {@code tasks} with {@code taskIndex} added to it and to {@code stored}, unless seen before.
+     */
+    private static int[] added(ListState<Integer> stored, int[] tasks, int taskIndex)
+            throws Exception {
+        for (int task : tasks) {
+            if (task == taskIndex) {
+                return tasks;
             }
         }
-        return false;
+        stored.add(taskIndex);
+        int[] more = Arrays.copyOf(tasks, tasks.length + 1);
+        more[tasks.length] = taskIndex;
+        return more;
     }
 
     private static int[] taskIndices(ListState<Integer> arrived) throws Exception {
